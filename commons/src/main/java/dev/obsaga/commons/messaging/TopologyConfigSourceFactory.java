@@ -1,0 +1,104 @@
+package dev.obsaga.commons.messaging;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import dev.obsaga.contracts.topology.Exchange;
+import dev.obsaga.contracts.topology.EventRoute;
+import dev.obsaga.contracts.topology.Subscription;
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.common.MapBackedConfigSource;
+
+/**
+ * Turns the topology declared once in the contracts module into the RabbitMQ connector configuration of the
+ * service that is starting (found by {@code quarkus.application.name}). Its ordinal sits below
+ * application.properties and the environment, so any attribute stays overridable per channel there.
+ */
+public class TopologyConfigSourceFactory implements ConfigSourceFactory {
+
+    /** Below application.properties (250) and env (300), above META-INF/microprofile-config.properties (100). */
+    static final int ORDINAL = 200;
+    static final String OUTBOX_CHANNEL = OutboxChannel.NAME;
+    private static final String CONNECTOR = "smallrye-rabbitmq";
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        ConfigValue name = context.getValue("quarkus.application.name");
+        if (name == null || name.getValue() == null) {
+            return Collections.emptyList();
+        }
+        return List.of(new MapBackedConfigSource("obsaga-topology", properties(name.getValue()), ORDINAL) {
+        });
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(ORDINAL);
+    }
+
+    static Map<String, String> properties(String service) {
+        Map<String, String> p = new HashMap<>();
+        Exchange.ownedBy(service).ifPresent(exchange -> outgoing(p, exchange));
+        for (Subscription subscription : Subscription.values()) {
+            if (subscription.consumer().equals(service)) {
+                incoming(p, subscription);
+            }
+        }
+        return p;
+    }
+
+    private static void outgoing(Map<String, String> p, Exchange exchange) {
+        String prefix = "mp.messaging.outgoing." + OUTBOX_CHANNEL + ".";
+        p.put(prefix + "connector", CONNECTOR);
+        p.put(prefix + "exchange.name", exchange.exchangeName());
+        p.put(prefix + "exchange.type", "topic");
+        p.put(prefix + "exchange.durable", "true");
+        // The outbox relay marks a row done only once the broker confirmed the message.
+        p.put(prefix + "publish-confirms", "true");
+        // The relay retries from the outbox table itself; the connector's own 6 x 5 s retries would only delay that.
+        p.put(prefix + "retry-on-fail-attempts", "0");
+        p.put(prefix + "max-inflight-messages", "256");
+        p.put(prefix + "automatic-recovery-enabled", "true");
+        brokerIsNotLiveness(p, OUTBOX_CHANNEL);
+    }
+
+    /**
+     * A broker outage makes the service not ready, never not live: restarting the pod would not bring the broker
+     * back, and the outbox keeps every event until it returns.
+     */
+    private static void brokerIsNotLiveness(Map<String, String> p, String channel) {
+        p.put("quarkus.messaging.health." + channel + ".liveness.enabled", "false");
+    }
+
+    private static void incoming(Map<String, String> p, Subscription subscription) {
+        String prefix = "mp.messaging.incoming." + subscription.channel() + ".";
+        p.put(prefix + "connector", CONNECTOR);
+        p.put(prefix + "queue.name", subscription.queue());
+        p.put(prefix + "queue.durable", "true");
+        p.put(prefix + "exchange.name", subscription.exchange().exchangeName());
+        p.put(prefix + "exchange.type", "topic");
+        p.put(prefix + "exchange.durable", "true");
+        p.put(prefix + "routing-keys",
+                subscription.routes().stream().map(EventRoute::routingKey).collect(Collectors.joining(",")));
+        // A message the handler gives up on is rejected into <queue>.dlq through one dead-letter exchange.
+        p.put(prefix + "failure-strategy", "reject");
+        p.put(prefix + "auto-bind-dlq", "true");
+        p.put(prefix + "dead-letter-exchange", Subscription.DEAD_LETTER_EXCHANGE);
+        p.put(prefix + "dead-letter-exchange-type", "direct");
+        p.put(prefix + "dead-letter-queue-name", subscription.deadLetterQueue());
+        p.put(prefix + "dead-letter-routing-key", subscription.queue());
+        p.put(prefix + "dlx.declare", "true");
+        // Prefetch: enough to keep the handler busy, bounded so a slow consumer does not pull the whole queue.
+        p.put(prefix + "max-outstanding-messages", "128");
+        p.put(prefix + "automatic-recovery-enabled", "true");
+        brokerIsNotLiveness(p, subscription.channel());
+    }
+}

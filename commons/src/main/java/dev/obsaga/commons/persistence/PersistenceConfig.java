@@ -1,0 +1,17 @@
+package dev.obsaga.commons.persistence;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "obsaga.persistence")
+public interface PersistenceConfig {
+
+    /** The PostgreSQL schema that holds this service's tables; must match the search_path of the pool. */
+    String schema();
+
+    /** How long start-up waits for the database to create the schema before the service fails to start. */
+    @WithDefault("60s")
+    Duration bootstrapTimeout();
+}

@@ -1,0 +1,10 @@
+package dev.obsaga.contracts.events;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** {@code reason} is a stable machine code (e.g. {@code card_declined}), safe to use as a metric label. */
+public record PaymentFailed(UUID eventId, Instant occurredAt, UUID paymentId, UUID orderId, BigDecimal amount,
+        String currency, String reason) implements DomainEvent {
+}

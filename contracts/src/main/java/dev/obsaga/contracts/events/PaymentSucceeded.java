@@ -1,0 +1,9 @@
+package dev.obsaga.contracts.events;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+public record PaymentSucceeded(UUID eventId, Instant occurredAt, UUID paymentId, UUID orderId, BigDecimal amount,
+        String currency) implements DomainEvent {
+}

@@ -1,0 +1,48 @@
+package dev.obsaga.customers.registration;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.obsaga.commons.outbox.Outbox;
+import dev.obsaga.commons.problem.ProblemException;
+import dev.obsaga.commons.problem.ProblemType;
+import dev.obsaga.contracts.events.CustomerRegistered;
+import dev.obsaga.customers.persistence.CustomerRepository;
+import io.smallrye.mutiny.Uni;
+
+/** Registers a customer and announces it, in one transaction. */
+@ApplicationScoped
+public class CustomerRegistration {
+
+    private static final Logger LOG = Logger.getLogger(CustomerRegistration.class);
+
+    private final Outbox outbox;
+    private final CustomerRepository customers;
+
+    public CustomerRegistration(Outbox outbox, CustomerRepository customers) {
+        this.outbox = outbox;
+        this.customers = customers;
+    }
+
+    public Uni<Customer> register(String name, String email) {
+        // Microseconds: what PostgreSQL stores, so the answer equals what a later GET returns.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Customer customer = new Customer(UUID.randomUUID(), name.strip(), email.strip(), now);
+        return outbox.inTransaction(tx -> customers.insert(tx, customer)
+                .chain(inserted -> {
+                    if (!inserted) {
+                        return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT,
+                                "A customer with this e-mail address is already registered."));
+                    }
+                    return outbox.append(tx, new CustomerRegistered(UUID.randomUUID(), now, customer.id(),
+                            customer.name()));
+                }))
+                .invoke(() -> LOG.infof("Customer %s registered", customer.id()))
+                .replaceWith(customer);
+    }
+}

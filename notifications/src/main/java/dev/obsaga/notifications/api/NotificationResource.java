@@ -1,0 +1,49 @@
+package dev.obsaga.notifications.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.obsaga.commons.api.Ids;
+import dev.obsaga.commons.problem.ProblemException;
+import dev.obsaga.commons.problem.ProblemType;
+import dev.obsaga.notifications.persistence.NotificationRepository;
+import io.smallrye.mutiny.Uni;
+
+@Path("/notifications")
+@Produces(MediaType.APPLICATION_JSON)
+public class NotificationResource {
+
+    private final NotificationRepository notifications;
+
+    public NotificationResource(NotificationRepository notifications) {
+        this.notifications = notifications;
+    }
+
+    /** Lists notifications of an order or a customer (at most 500, oldest first); one filter is required. */
+    @GET
+    public Uni<List<NotificationView>> list(@QueryParam("orderId") String orderId,
+            @QueryParam("customerId") String customerId) {
+        if (orderId == null && customerId == null) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "Give orderId or customerId.");
+        }
+        UUID order = orderId == null ? null : Ids.parse("orderId", orderId);
+        UUID customer = customerId == null ? null : Ids.parse("customerId", customerId);
+        return notifications.find(order, customer)
+                .map(list -> list.stream().map(n -> new NotificationView(n.id(), n.eventId(), n.type().name(),
+                        n.customerId(), n.orderId(), n.recipient(), n.subject(), n.createdAt())).toList());
+    }
+
+    public record NotificationView(UUID id, UUID eventId, String type, UUID customerId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) UUID orderId, String recipient, String subject,
+            Instant createdAt) {
+    }
+}

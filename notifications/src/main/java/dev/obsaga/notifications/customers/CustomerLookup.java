@@ -1,0 +1,34 @@
+package dev.obsaga.notifications.customers;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.obsaga.contracts.grpc.customers.Customer;
+import dev.obsaga.contracts.grpc.customers.GetCustomerRequest;
+import dev.obsaga.contracts.grpc.customers.MutinyCustomersGrpc.MutinyCustomersStub;
+import io.quarkus.grpc.GrpcClient;
+import io.smallrye.mutiny.Uni;
+
+/** Where to send a customer's messages: asked of customers each time, never copied here. */
+@ApplicationScoped
+public class CustomerLookup {
+
+    private final MutinyCustomersStub customers;
+    private final Duration deadline;
+
+    public CustomerLookup(@GrpcClient("customers") MutinyCustomersStub customers,
+            @ConfigProperty(name = "obsaga.customers.deadline", defaultValue = "2s") Duration deadline) {
+        this.customers = customers;
+        this.deadline = deadline;
+    }
+
+    public Uni<Customer> find(UUID customerId) {
+        return customers.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .getCustomer(GetCustomerRequest.newBuilder().setId(customerId.toString()).build());
+    }
+}

@@ -1,0 +1,79 @@
+package dev.obsaga.notifications.sending;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.obsaga.commons.inbox.EventHandler;
+import dev.obsaga.commons.redaction.Redactor;
+import dev.obsaga.contracts.events.CustomerRegistered;
+import dev.obsaga.contracts.events.DomainEvent;
+import dev.obsaga.contracts.events.OrderConfirmed;
+import dev.obsaga.contracts.events.OrderRejected;
+import dev.obsaga.notifications.customers.CustomerLookup;
+import dev.obsaga.notifications.persistence.NotificationRepository;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Turns an event into a message to the customer. Sending happens before the record is written and is skipped
+ * when the event already has a record, so a redelivery neither sends twice nor loses the message.
+ */
+@ApplicationScoped
+public class CustomerNotification {
+
+    private static final Logger LOG = Logger.getLogger(CustomerNotification.class);
+
+    private final CustomerLookup customers;
+    private final Notifier notifier;
+    private final NotificationRepository notifications;
+
+    public CustomerNotification(CustomerLookup customers, Notifier notifier, NotificationRepository notifications) {
+        this.customers = customers;
+        this.notifier = notifier;
+        this.notifications = notifications;
+    }
+
+    public Uni<EventHandler> send(DomainEvent event) {
+        Draft draft = draft(event);
+        return notifications.exists(event.eventId()).chain(sent -> {
+            if (sent) {
+                LOG.debugf("Event %s already notified", event.eventId());
+                return Uni.createFrom().item(noEffect());
+            }
+            return customers.find(draft.customerId())
+                    .call(customer -> notifier.send(customer.getEmail(), draft.subject(), draft.subject()))
+                    .map(customer -> (tx, e) -> notifications.insertIfAbsent(tx, new Notification(UUID.randomUUID(),
+                            event.eventId(), draft.type(), draft.customerId(), draft.orderId(),
+                            Redactor.maskEmail(customer.getEmail()), draft.subject(),
+                            Instant.now().truncatedTo(ChronoUnit.MICROS))));
+        });
+    }
+
+    private static EventHandler noEffect() {
+        return (tx, e) -> Uni.createFrom().voidItem();
+    }
+
+    private static Draft draft(DomainEvent event) {
+        if (event instanceof CustomerRegistered registered) {
+            return new Draft(NotificationType.WELCOME, registered.customerId(), null,
+                    "Welcome, " + registered.name() + "!");
+        }
+        if (event instanceof OrderConfirmed confirmed) {
+            return new Draft(NotificationType.ORDER_CONFIRMED, confirmed.customerId(), confirmed.orderId(),
+                    "Your order " + confirmed.orderId() + " of " + confirmed.total() + " " + confirmed.currency()
+                            + " is confirmed");
+        }
+        if (event instanceof OrderRejected rejected) {
+            return new Draft(NotificationType.ORDER_REJECTED, rejected.customerId(), rejected.orderId(),
+                    "Your order " + rejected.orderId() + " could not be paid (" + rejected.reason() + ")");
+        }
+        throw new IllegalArgumentException("No notification for " + event.getClass().getSimpleName());
+    }
+
+    private record Draft(NotificationType type, UUID customerId, UUID orderId, String subject) {
+    }
+}

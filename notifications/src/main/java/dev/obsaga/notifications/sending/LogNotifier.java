@@ -1,0 +1,22 @@
+package dev.obsaga.notifications.sending;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.obsaga.commons.redaction.Redactor;
+import io.quarkus.arc.DefaultBean;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+@DefaultBean
+public class LogNotifier implements Notifier {
+
+    private static final Logger LOG = Logger.getLogger(LogNotifier.class);
+
+    @Override
+    public Uni<Void> send(String email, String subject, String body) {
+        LOG.infof("Notification to %s: %s", Redactor.maskEmail(email), subject);
+        return Uni.createFrom().voidItem();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.obsaga.payments.charging;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.obsaga.commons.inbox.EventHandler;
+import dev.obsaga.commons.outbox.Outbox;
+import dev.obsaga.contracts.events.DomainEvent;
+import dev.obsaga.contracts.events.OrderCreated;
+import dev.obsaga.contracts.events.PaymentFailed;
+import dev.obsaga.contracts.events.PaymentSucceeded;
+import dev.obsaga.payments.gateway.PaymentGateway;
+import dev.obsaga.payments.gateway.PaymentGateway.ChargeResult;
+import dev.obsaga.payments.persistence.PaymentRepository;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Pays for a created order: charges the gateway outside the transaction, then records the payment and its
+ * result event together. An order already paid keeps its one payment and publishes nothing new.
+ */
+@ApplicationScoped
+public class OrderPayment {
+
+    private static final Logger LOG = Logger.getLogger(OrderPayment.class);
+
+    private final PaymentGateway gateway;
+    private final PaymentRepository payments;
+    private final Outbox outbox;
+
+    public OrderPayment(PaymentGateway gateway, PaymentRepository payments, Outbox outbox) {
+        this.gateway = gateway;
+        this.payments = payments;
+        this.outbox = outbox;
+    }
+
+    public Uni<EventHandler> charge(DomainEvent event) {
+        OrderCreated order = (OrderCreated) event;
+        return gateway.charge(order.orderId(), order.total(), order.currency(), order.card())
+                .map(result -> (tx, ignored) -> record(tx, order, result));
+    }
+
+    private Uni<Void> record(io.vertx.mutiny.sqlclient.SqlConnection tx, OrderCreated order, ChargeResult result) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Payment payment = new Payment(UUID.randomUUID(), order.orderId(),
+                result.approved() ? Payment.SUCCEEDED : Payment.FAILED, result.declineCode(), order.total(),
+                order.currency(), order.card().last4(), now);
+        return payments.insertIfAbsent(tx, payment).chain(inserted -> {
+            if (!inserted) {
+                LOG.infof("Order %s already has a payment; order.created %s ignored", order.orderId(), order.eventId());
+                return Uni.createFrom().voidItem();
+            }
+            DomainEvent outcome = result.approved()
+                    ? new PaymentSucceeded(UUID.randomUUID(), now, payment.id(), order.orderId(), order.total(),
+                            order.currency())
+                    : new PaymentFailed(UUID.randomUUID(), now, payment.id(), order.orderId(), order.total(),
+                            order.currency(), result.declineCode());
+            return outbox.append(tx, outcome).invoke(() -> log(payment));
+        });
+    }
+
+    private static void log(Payment payment) {
+        if (Payment.SUCCEEDED.equals(payment.status())) {
+            LOG.infof("Payment %s for order %s succeeded", payment.id(), payment.orderId());
+        } else {
+            LOG.warnf("Payment %s for order %s declined: %s", payment.id(), payment.orderId(), payment.reason());
+        }
+    }
+}
