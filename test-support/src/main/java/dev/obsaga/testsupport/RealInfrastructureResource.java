@@ -1,0 +1,24 @@
+package dev.obsaga.testsupport;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * For {@code @QuarkusTest}s: points the service at the test database on the machine's PostgreSQL and empties
+ * the saga queues on the machine's RabbitMQ before the application starts.
+ */
+public class RealInfrastructureResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        TestInfrastructure.ensureTestDatabase();
+        TestInfrastructure.purgeQueues();
+        return Map.of("quarkus.datasource.reactive.url", TestInfrastructure.testDatabaseUrl());
+    }
+
+    @Override
+    public void stop() {
+        // The database and broker belong to the machine; nothing to stop.
+    }
+}

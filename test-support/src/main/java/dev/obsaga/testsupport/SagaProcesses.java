@@ -1,0 +1,187 @@
+package dev.obsaga.testsupport;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the packaged services ({@code <module>/target/quarkus-app/quarkus-run.jar}) as separate JVM processes
+ * against the test database and the machine's broker, each with its output in
+ * {@code target/service-logs/<service>.log}. Start-up waits for readiness; a service that does not get ready
+ * fails the test with the tail of its log.
+ */
+public final class SagaProcesses implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Path repositoryRoot;
+    private final Path logDirectory;
+    private final Map<String, String> environment;
+    private final Map<SagaService, Process> processes = new EnumMap<>(SagaService.class);
+    private final Map<SagaService, Map<String, String>> serviceEnvironment = new EnumMap<>(SagaService.class);
+
+    public SagaProcesses(Path logDirectory, Map<String, String> environment) {
+        this.repositoryRoot = findRepositoryRoot();
+        this.logDirectory = logDirectory;
+        this.environment = new HashMap<>(environment);
+    }
+
+    /** Extra environment for one service only (e.g. a fault switched on from the start). */
+    public SagaProcesses withEnvironment(SagaService service, Map<String, String> env) {
+        serviceEnvironment.put(service, Map.copyOf(env));
+        return this;
+    }
+
+    public SagaProcesses startAll() {
+        for (SagaService service : SagaService.values()) {
+            launch(service);
+        }
+        for (SagaService service : SagaService.values()) {
+            awaitReady(service);
+        }
+        return this;
+    }
+
+    public void start(SagaService service) {
+        launch(service);
+        awaitReady(service);
+    }
+
+    /** SIGTERM and wait for the process to exit. */
+    public void stop(SagaService service) {
+        Process process = processes.remove(service);
+        if (process != null) {
+            process.destroy();
+            waitFor(process);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful anything. */
+    public void kill(SagaService service) {
+        Process process = processes.remove(service);
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(process);
+        }
+    }
+
+    public boolean isRunning(SagaService service) {
+        Process process = processes.get(service);
+        return process != null && process.isAlive();
+    }
+
+    public Path logFile(SagaService service) {
+        return logDirectory.resolve(service.module() + ".log");
+    }
+
+    public List<String> logLines(SagaService service) {
+        try {
+            return Files.exists(logFile(service)) ? Files.readAllLines(logFile(service), StandardCharsets.UTF_8)
+                    : List.of();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (SagaService service : new ArrayList<>(processes.keySet())) {
+            stop(service);
+        }
+    }
+
+    private void launch(SagaService service) {
+        Path jar = repositoryRoot.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services before the system tests");
+        }
+        try {
+            Files.createDirectories(logDirectory);
+            List<String> command = List.of(javaExecutable(), "-Xmx192m", "-XX:+UseSerialGC", "-jar", jar.toString());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service).toFile()));
+            Map<String, String> env = builder.environment();
+            env.put("DB_URL", TestInfrastructure.testDatabaseUrl());
+            env.put("HTTP_PORT", String.valueOf(service.httpPort()));
+            env.put("MANAGEMENT_PORT", String.valueOf(service.managementPort()));
+            env.put("CUSTOMERS_GRPC_PORT", String.valueOf(SagaService.CUSTOMERS.httpPort()));
+            env.put("RABBITMQ_HOST", TestInfrastructure.RABBITMQ_HOST);
+            env.put("RABBITMQ_PORT", String.valueOf(TestInfrastructure.RABBITMQ_PORT));
+            env.putAll(environment);
+            env.putAll(serviceEnvironment.getOrDefault(service, Map.of()));
+            processes.put(service, builder.start());
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start " + service.module(), e);
+        }
+    }
+
+    public void awaitReady(SagaService service) {
+        try {
+            await("readiness of " + service.module()).atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        Process process = processes.get(service);
+                        if (process == null || !process.isAlive()) {
+                            throw new IllegalStateException(service.module() + " exited during start-up");
+                        }
+                        return status(service.managementUrl() + "/q/health/ready") == 200;
+                    });
+        } catch (RuntimeException e) {
+            List<String> log = logLines(service);
+            throw new AssertionError(service.module() + " did not get ready; last log lines:\n"
+                    + String.join("\n", log.subList(Math.max(0, log.size() - 30), log.size())), e);
+        }
+    }
+
+    public static int status(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static void waitFor(Process process) {
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The directory holding the parent pom, found from the working directory of the running module. */
+    public static Path findRepositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("contracts"))) {
+                return dir;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("Run the tests from inside the repository");
+    }
+}

@@ -1,0 +1,121 @@
+package dev.obsaga.testsupport;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
+import dev.obsaga.contracts.topology.Subscription;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.SqlClient;
+
+/**
+ * The machine's real PostgreSQL and RabbitMQ, prepared for tests: a database of their own (so a developer's
+ * local data is never touched) and empty saga queues (so no test sees another's leftovers).
+ */
+public final class TestInfrastructure {
+
+    public static final String TEST_DATABASE = "obsaga_test";
+    public static final String DB_HOST = env("TEST_DB_HOST", "127.0.0.1");
+    public static final int DB_PORT = Integer.parseInt(env("TEST_DB_PORT", "5432"));
+    public static final String DB_USER = env("TEST_DB_USER", "postgres");
+    public static final String RABBITMQ_HOST = env("TEST_RABBITMQ_HOST", "127.0.0.1");
+    public static final int RABBITMQ_PORT = Integer.parseInt(env("TEST_RABBITMQ_PORT", "5672"));
+
+    private static final List<String> SCHEMAS = List.of("customers", "orders", "payments", "notifications");
+
+    private TestInfrastructure() {
+    }
+
+    public static String testDatabaseUrl() {
+        return "postgresql://" + DB_HOST + ":" + DB_PORT + "/" + TEST_DATABASE;
+    }
+
+    /** Creates the test database when it is missing. Fails loudly when PostgreSQL is not reachable. */
+    public static void ensureTestDatabase() {
+        Long count = run("postgres", "SELECT count(*) AS n FROM pg_database WHERE datname = '" + TEST_DATABASE + "'",
+                true);
+        if (count == 0) {
+            run("postgres", "CREATE DATABASE " + TEST_DATABASE, false);
+        }
+    }
+
+    /** Drops every service schema in the test database: the services recreate them at start-up. */
+    public static void resetTestDatabase() {
+        ensureTestDatabase();
+        for (String schema : SCHEMAS) {
+            run(TEST_DATABASE, "DROP SCHEMA IF EXISTS " + schema + " CASCADE", false);
+        }
+    }
+
+    public static long count(String sql) {
+        return run(TEST_DATABASE, sql, true);
+    }
+
+    /** Empties every saga queue and dead-letter queue that exists. Fails loudly when RabbitMQ is not reachable. */
+    public static void purgeQueues() {
+        withChannel(channel -> {
+            for (Subscription s : Subscription.values()) {
+                for (String queue : List.of(s.queue(), s.deadLetterQueue())) {
+                    try (Channel probe = channel.getConnection().createChannel()) {
+                        probe.queuePurge(queue);
+                    } catch (IOException | TimeoutException | RuntimeException e) {
+                        // The queue does not exist yet: nothing to purge (the probe channel closed on 404).
+                    }
+                }
+            }
+        });
+    }
+
+    public static long messageCount(String queue) {
+        long[] count = new long[1];
+        withChannel(channel -> count[0] = channel.messageCount(queue));
+        return count[0];
+    }
+
+    public interface ChannelWork {
+        void run(Channel channel) throws IOException;
+    }
+
+    public static void withChannel(ChannelWork work) {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(RABBITMQ_HOST);
+        factory.setPort(RABBITMQ_PORT);
+        try (Connection connection = factory.newConnection("obsaga-tests"); Channel channel = connection.createChannel()) {
+            work.run(channel);
+        } catch (IOException | TimeoutException e) {
+            throw new IllegalStateException("RabbitMQ at " + RABBITMQ_HOST + ":" + RABBITMQ_PORT
+                    + " is required by the tests and is not usable: " + e, e);
+        }
+    }
+
+    private static Long run(String database, String sql, boolean single) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            PgConnectOptions options = new PgConnectOptions().setHost(DB_HOST).setPort(DB_PORT).setUser(DB_USER)
+                    .setDatabase(database);
+            SqlClient client = PgBuilder.client().connectingTo(options).using(vertx).build();
+            try {
+                var rows = client.query(sql).execute().toCompletionStage().toCompletableFuture().get();
+                return single ? rows.iterator().next().getLong(0) : null;
+            } finally {
+                client.close();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL at " + DB_HOST + ":" + DB_PORT
+                    + " is required by the tests and failed on: " + sql + " — " + e, e);
+        } finally {
+            vertx.close();
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
