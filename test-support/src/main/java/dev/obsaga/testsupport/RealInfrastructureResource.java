@@ -14,7 +14,8 @@ public class RealInfrastructureResource implements QuarkusTestResourceLifecycleM
     public Map<String, String> start() {
         TestInfrastructure.ensureTestDatabase();
         TestInfrastructure.purgeQueues();
-        return Map.of("quarkus.datasource.reactive.url", TestInfrastructure.testDatabaseUrl());
+        return Map.of("quarkus.datasource.reactive.url", TestInfrastructure.testDatabaseUrl(),
+                "rabbitmq-virtual-host", TestInfrastructure.RABBITMQ_VHOST);
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class SagaProcesses implements AutoCloseable {
     }
 
     public SagaProcesses startAll() {
+        TestInfrastructure.ensureTestVhost();
         for (SagaService service : SagaService.values()) {
             launch(service);
         }
@@ -122,6 +123,7 @@ public final class SagaProcesses implements AutoCloseable {
             env.put("CUSTOMERS_GRPC_PORT", String.valueOf(SagaService.CUSTOMERS.httpPort()));
             env.put("RABBITMQ_HOST", TestInfrastructure.RABBITMQ_HOST);
             env.put("RABBITMQ_PORT", String.valueOf(TestInfrastructure.RABBITMQ_PORT));
+            env.put("RABBITMQ_VHOST", TestInfrastructure.RABBITMQ_VHOST);
             env.putAll(environment);
             env.putAll(serviceEnvironment.getOrDefault(service, Map.of()));
             processes.put(service, builder.start());

@@ -26,6 +26,8 @@ public final class TestInfrastructure {
     public static final String DB_USER = env("TEST_DB_USER", "postgres");
     public static final String RABBITMQ_HOST = env("TEST_RABBITMQ_HOST", "127.0.0.1");
     public static final int RABBITMQ_PORT = Integer.parseInt(env("TEST_RABBITMQ_PORT", "5672"));
+    /** A virtual host of the tests' own: a locally running system on "/" neither sees nor steals test messages. */
+    public static final String RABBITMQ_VHOST = env("TEST_RABBITMQ_VHOST", "obsaga-test");
 
     private static final List<String> SCHEMAS = List.of("customers", "orders", "payments", "notifications");
 
@@ -78,15 +80,58 @@ public final class TestInfrastructure {
         return count[0];
     }
 
+    /**
+     * Creates the tests' virtual host with rabbitmqctl when it is missing (the broker of this machine kind has no
+     * management API). Fails loudly when neither the vhost nor rabbitmqctl is there.
+     */
+    public static synchronized void ensureTestVhost() {
+        if (vhostReady) {
+            return;
+        }
+        try {
+            connectionFactory().newConnection("obsaga-tests-probe").close();
+        } catch (IOException | TimeoutException e) {
+            rabbitmqctl("add_vhost", RABBITMQ_VHOST);
+            rabbitmqctl("set_permissions", "-p", RABBITMQ_VHOST, "guest", ".*", ".*", ".*");
+        }
+        vhostReady = true;
+    }
+
+    private static volatile boolean vhostReady;
+
+    private static void rabbitmqctl(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl"));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0 && !output.contains("already exists")) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("The tests need the RabbitMQ virtual host '" + RABBITMQ_VHOST
+                    + "'; create it (rabbitmqctl add_vhost " + RABBITMQ_VHOST + " and grant guest) — " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ConnectionFactory connectionFactory() {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(RABBITMQ_HOST);
+        factory.setPort(RABBITMQ_PORT);
+        factory.setVirtualHost(RABBITMQ_VHOST);
+        return factory;
+    }
+
     public interface ChannelWork {
         void run(Channel channel) throws IOException;
     }
 
     public static void withChannel(ChannelWork work) {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(RABBITMQ_HOST);
-        factory.setPort(RABBITMQ_PORT);
-        try (Connection connection = factory.newConnection("obsaga-tests"); Channel channel = connection.createChannel()) {
+        ensureTestVhost();
+        try (Connection connection = connectionFactory().newConnection("obsaga-tests"); Channel channel = connection.createChannel()) {
             work.run(channel);
         } catch (IOException | TimeoutException e) {
             throw new IllegalStateException("RabbitMQ at " + RABBITMQ_HOST + ":" + RABBITMQ_PORT
