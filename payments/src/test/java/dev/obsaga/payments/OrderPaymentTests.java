@@ -1,0 +1,100 @@
+package dev.obsaga.payments;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.obsaga.testsupport.BrokerProbe;
+import dev.obsaga.testsupport.RealInfrastructureResource;
+import dev.obsaga.testsupport.TestInfrastructure;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(RealInfrastructureResource.class)
+class OrderPaymentTests {
+
+    static BrokerProbe broker;
+
+    @BeforeAll
+    static void listen() {
+        broker = new BrokerProbe().listen("payments", "payment.*");
+    }
+
+    @AfterAll
+    static void close() {
+        broker.close();
+    }
+
+    static String orderCreated(UUID eventId, UUID orderId, String last4) {
+        return "{\"eventId\":\"" + eventId + "\",\"occurredAt\":\"" + Instant.now() + "\",\"orderId\":\"" + orderId
+                + "\",\"customerId\":\"" + UUID.randomUUID() + "\",\"total\":42.50,\"currency\":\"EUR\","
+                + "\"card\":{\"token\":\"tok_test\",\"last4\":\"" + last4 + "\",\"expiryMonth\":12,\"expiryYear\":2099}}";
+    }
+
+    @Test
+    void anApprovingCardIsChargedOnceAndAnnounced() {
+        UUID orderId = UUID.randomUUID();
+        broker.publish("orders", "order.created", UUID.randomUUID().toString(),
+                orderCreated(UUID.randomUUID(), orderId, "4242"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !broker.receivedContaining(orderId.toString()).isEmpty());
+        BrokerProbe.Received result = broker.receivedContaining(orderId.toString()).get(0);
+        assertEquals("payment.succeeded", result.routingKey());
+        given().get("/payments?orderId=" + orderId).then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].status", equalTo("SUCCEEDED")).body("[0].amount", equalTo(42.5f));
+    }
+
+    @Test
+    void aDecliningTestCardFailsWithItsReason() {
+        UUID orderId = UUID.randomUUID();
+        broker.publish("orders", "order.created", UUID.randomUUID().toString(),
+                orderCreated(UUID.randomUUID(), orderId, "0002"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !broker.receivedContaining(orderId.toString()).isEmpty());
+        BrokerProbe.Received result = broker.receivedContaining(orderId.toString()).get(0);
+        assertEquals("payment.failed", result.routingKey());
+        assertEquals(true, result.body().contains("\"reason\":\"card_declined\""), result.body());
+    }
+
+    @Test
+    void theSameOrderDeliveredTwiceOrAnnouncedTwiceIsPaidOnce() {
+        UUID orderId = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        String event = orderCreated(eventId, orderId, "4444");
+        broker.publish("orders", "order.created", eventId.toString(), event);
+        broker.publish("orders", "order.created", eventId.toString(), event);
+        // A second, different event for the same order (a producer bug): the unique order id still holds.
+        broker.publish("orders", "order.created", UUID.randomUUID().toString(),
+                orderCreated(UUID.randomUUID(), orderId, "4444"));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> TestInfrastructure.messageCount("payments.order-created") == 0
+                        && !broker.receivedContaining(orderId.toString()).isEmpty());
+        given().get("/payments?orderId=" + orderId).then().body("size()", equalTo(1));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> broker.receivedContaining(orderId.toString()).size() == 1);
+    }
+
+    @Test
+    void anUnreadableMessageGoesToTheDeadLetterQueueAtOnce() {
+        long before = TestInfrastructure.messageCount("payments.order-created.dlq");
+        broker.publish("orders", "order.created", UUID.randomUUID().toString(), "{not json");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> TestInfrastructure.messageCount("payments.order-created.dlq") == before + 1);
+    }
+
+    @Test
+    void paymentsNeedAValidOrderId() {
+        given().get("/payments?orderId=x").then().statusCode(400).contentType("application/problem+json");
+    }
+}

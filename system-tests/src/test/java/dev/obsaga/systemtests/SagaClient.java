@@ -1,0 +1,54 @@
+package dev.obsaga.systemtests;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.UUID;
+
+import dev.obsaga.testsupport.SagaService;
+import io.restassured.response.Response;
+
+/** The public APIs of the four services, as a client of the system uses them. */
+final class SagaClient {
+
+    static final String APPROVING_CARD = "4242 4242 4242 4242";
+    static final String DECLINING_CARD = "4000 0000 0000 0002";
+
+    private SagaClient() {
+    }
+
+    static String registerCustomer(String name, String email) {
+        return given().baseUri(SagaService.CUSTOMERS.baseUrl()).contentType("application/json")
+                .body("{\"name\":\"" + name + "\",\"email\":\"" + email + "\"}")
+                .post("/customers").then().statusCode(201).extract().path("id");
+    }
+
+    static Response placeOrder(String customerId, String cardNumber) {
+        return given().baseUri(SagaService.ORDERS.baseUrl()).contentType("application/json")
+                .body("{\"customerId\":\"" + customerId + "\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"BOOK-1\","
+                        + "\"quantity\":2,\"unitPrice\":12.50}],\"card\":{\"number\":\"" + cardNumber
+                        + "\",\"expiryMonth\":12,\"expiryYear\":2099}}")
+                .post("/orders");
+    }
+
+    static String status(String orderId) {
+        return given().baseUri(SagaService.ORDERS.baseUrl()).get("/orders/" + orderId).then().statusCode(200)
+                .extract().path("status");
+    }
+
+    static int paymentCount(String orderId) {
+        return given().baseUri(SagaService.PAYMENTS.baseUrl()).get("/payments?orderId=" + orderId).then()
+                .statusCode(200).extract().path("size()");
+    }
+
+    static Response notificationsOfOrder(String orderId) {
+        return given().baseUri(SagaService.NOTIFICATIONS.baseUrl()).get("/notifications?orderId=" + orderId);
+    }
+
+    static Response notificationsOfCustomer(String customerId) {
+        return given().baseUri(SagaService.NOTIFICATIONS.baseUrl()).get("/notifications?customerId=" + customerId);
+    }
+
+    static String uniqueEmail(String prefix) {
+        return prefix + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    }
+}
