@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Starts the whole saga locally, without Docker, against the machine's RabbitMQ and PostgreSQL:
+# builds the services if needed, starts the four of them, waits until each is ready, prints the URLs,
+# and stops them all on Ctrl-C. Logs go to .run/<service>.log.
+#
+#   ./run-local.sh            build if needed, then run
+#   ./run-local.sh --rebuild  always rebuild first
+#   JAVA_OPTS="-Xmx256m" ./run-local.sh
+set -euo pipefail
+cd "$(dirname "$0")"
+
+SERVICES=(customers orders payments notifications)
+declare -A HTTP=([customers]=8081 [orders]=8082 [payments]=8083 [notifications]=8084)
+declare -A MGMT=([customers]=9081 [orders]=9082 [payments]=9083 [notifications]=9084)
+JAVA_OPTS=${JAVA_OPTS:--Xmx192m -XX:+UseSerialGC}
+READY_TIMEOUT=${READY_TIMEOUT:-90}
+mkdir -p .run
+
+needs_build() {
+  [[ "${1:-}" == "--rebuild" ]] && return 0
+  for s in "${SERVICES[@]}"; do
+    jar="$s/target/quarkus-app/quarkus-run.jar"
+    [[ -f "$jar" ]] || return 0
+    # Rebuild when any source of the service or of the shared modules is newer than its jar.
+    if [[ -n "$(find "$s/src" contracts/src commons/src -newer "$jar" -type f -print -quit)" ]]; then return 0; fi
+  done
+  return 1
+}
+
+if needs_build "${1:-}"; then
+  echo "Building the services (./mvnw -DskipTests install)..."
+  ./mvnw -B -q -DskipTests install -pl customers,orders,payments,notifications -am
+fi
+
+for port in "${HTTP[@]}" "${MGMT[@]}"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is already in use: is the system already running?" >&2
+    exit 1
+  fi
+done
+
+PIDS=()
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping the services..."
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  echo "Stopped."
+}
+trap stop_all INT TERM EXIT
+
+for s in "${SERVICES[@]}"; do
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$s/target/quarkus-app/quarkus-run.jar" > ".run/$s.log" 2>&1 &
+  PIDS+=($!)
+done
+
+for s in "${SERVICES[@]}"; do
+  printf 'Waiting for %-14s' "$s..."
+  for ((i = 0; i < READY_TIMEOUT * 5; i++)); do
+    if curl -fs -o /dev/null "http://127.0.0.1:${MGMT[$s]}/q/health/ready"; then break; fi
+    sleep 0.2
+  done
+  if ! curl -fs -o /dev/null "http://127.0.0.1:${MGMT[$s]}/q/health/ready"; then
+    echo " not ready after ${READY_TIMEOUT}s; last lines of .run/$s.log:"
+    tail -n 20 ".run/$s.log"
+    exit 1
+  fi
+  echo " ready"
+done
+
+cat <<INFO
+
+The saga is running. Logs: .run/<service>.log   Stop: Ctrl-C
+
+  customers      http://127.0.0.1:8081/customers        (gRPC on the same port)   Swagger UI: http://127.0.0.1:8081/q/swagger-ui
+  orders         http://127.0.0.1:8082/orders                                      Swagger UI: http://127.0.0.1:8082/q/swagger-ui
+  payments       http://127.0.0.1:8083/payments?orderId=...
+  notifications  http://127.0.0.1:8084/notifications?orderId=...
+
+  health/metrics http://127.0.0.1:908{1,2,3,4}/q/health/{live,ready,started}   http://127.0.0.1:908{1..4}/q/metrics
+INFO
+
+wait -n "${PIDS[@]}" || true
+echo "A service exited; see .run/*.log"
