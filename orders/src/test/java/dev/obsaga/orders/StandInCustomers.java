@@ -26,7 +26,7 @@ public class StandInCustomers implements Customers {
             return Uni.createFrom().item(customer);
         }
         if (SLOW.equals(id)) {
-            return Uni.createFrom().item(customer).onItem().delayIt().by(Duration.ofSeconds(3));
+            return Uni.createFrom().item(customer).onItem().delayIt().by(Duration.ofSeconds(6));
         }
         return Uni.createFrom().failure(Status.NOT_FOUND.asRuntimeException());
     }

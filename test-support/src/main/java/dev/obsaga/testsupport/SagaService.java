@@ -1,6 +1,9 @@
 package dev.obsaga.testsupport;
 
-/** The four services with the ports the tests run them on: the defaults + 100, so a local run is undisturbed. */
+/**
+ * The four services with the ports the tests run them on: the defaults + 100 (or + {@code TEST_PORT_OFFSET}),
+ * so a local run on the default ports is undisturbed.
+ */
 public enum SagaService {
     CUSTOMERS("customers", 8181, 9181),
     ORDERS("orders", 8182, 9182),
@@ -13,8 +16,12 @@ public enum SagaService {
 
     SagaService(String module, int httpPort, int managementPort) {
         this.module = module;
-        this.httpPort = httpPort;
-        this.managementPort = managementPort;
+        this.httpPort = httpPort + extraOffset();
+        this.managementPort = managementPort + extraOffset();
+    }
+
+    private static int extraOffset() {
+        return Integer.parseInt(java.util.Objects.requireNonNullElse(System.getenv("TEST_PORT_OFFSET"), "100")) - 100;
     }
 
     public String module() {

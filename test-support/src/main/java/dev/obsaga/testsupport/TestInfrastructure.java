@@ -20,7 +20,7 @@ import io.vertx.sqlclient.SqlClient;
  */
 public final class TestInfrastructure {
 
-    public static final String TEST_DATABASE = "obsaga_test";
+    public static final String TEST_DATABASE = env("TEST_DB_NAME", "obsaga_test");
     public static final String DB_HOST = env("TEST_DB_HOST", "127.0.0.1");
     public static final int DB_PORT = Integer.parseInt(env("TEST_DB_PORT", "5432"));
     public static final String DB_USER = env("TEST_DB_USER", "postgres");

@@ -1,7 +1,11 @@
 package dev.obsaga.commons.inbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,9 +15,19 @@ import org.jboss.logging.Logger;
 
 import dev.obsaga.commons.json.EventCodec;
 import dev.obsaga.commons.outbox.Outbox;
+import dev.obsaga.commons.telemetry.EventSpans;
+import dev.obsaga.commons.telemetry.MessagingMetrics;
+import dev.obsaga.commons.telemetry.MessagingMetrics.ConsumeOutcome;
 import dev.obsaga.contracts.events.DomainEvent;
+import dev.obsaga.contracts.telemetry.MessageHeaders;
 import dev.obsaga.contracts.topology.EventRoute;
 import dev.obsaga.contracts.topology.Subscription;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import io.vertx.core.buffer.Buffer;
@@ -26,6 +40,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * transaction, and acks only after that commit. A redelivered or duplicated event finds its id in the inbox and
  * is acked without effect. Transient failures are retried with back-off; then, or at once for a message that
  * cannot be read, the message is rejected into the subscription's dead-letter queue.
+ * <p>
+ * It is also the one place where consuming is observed: a "process" span (child of the connector's receive
+ * span, so one order stays one trace), time in queue, processing time and outcome metrics.
  */
 @ApplicationScoped
 public class Inbox {
@@ -35,11 +52,21 @@ public class Inbox {
     private final Outbox outbox;
     private final EventCodec codec;
     private final InboxConfig config;
+    private final MessagingMetrics metrics;
+    private final Tracer tracer;
 
-    public Inbox(Outbox outbox, EventCodec codec, InboxConfig config) {
+    public Inbox(Outbox outbox, EventCodec codec, InboxConfig config, MessagingMetrics metrics, Tracer tracer,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.application.name") String service) {
         this.outbox = outbox;
         this.codec = codec;
         this.config = config;
+        this.metrics = metrics;
+        this.tracer = tracer;
+        for (Subscription subscription : Subscription.values()) {
+            if (subscription.consumer().equals(service)) {
+                metrics.preRegisterConsumer(subscription.queue());
+            }
+        }
     }
 
     public Uni<Void> consume(Message<?> message, Subscription subscription, EventHandler handler) {
@@ -53,43 +80,91 @@ public class Inbox {
      */
     public Uni<Void> consume(Message<?> message, Subscription subscription,
             Function<DomainEvent, Uni<EventHandler>> prepare) {
+        long start = System.nanoTime();
+        Optional<IncomingRabbitMQMetadata> metadata = message.getMetadata(IncomingRabbitMQMetadata.class);
+        recordQueueTime(metadata, subscription);
+        Span span = tracer.spanBuilder(subscription.queue() + " process").setSpanKind(SpanKind.CONSUMER)
+                .setParent(Context.current()).setAttribute("messaging.destination.name", subscription.queue())
+                .startSpan();
+        Context trace = Context.current().with(span);
         DomainEvent event;
         try {
-            event = decode(message, subscription);
+            event = decode(message, metadata, subscription);
         } catch (PoisonMessageException e) {
             LOG.errorf(e, "Poison message on %s sent to %s", subscription.queue(), subscription.deadLetterQueue());
+            fail(span, e);
+            metrics.consumed(subscription.queue(), ConsumeOutcome.DEAD_LETTER, since(start));
             return Uni.createFrom().completionStage(message.nack(e));
         }
-        return prepare.apply(event)
-                .chain(handler -> handleOnce(event, subscription, handler))
+        EventSpans.annotate(span, event);
+        span.setAttribute(EventSpans.EVENT_ID, event.eventId().toString());
+        span.addEvent("event.handling.started", Attributes.of(io.opentelemetry.api.common.AttributeKey
+                .stringKey("event.type"), EventRoute.of(event).routingKey()));
+        AtomicInteger failures = new AtomicInteger();
+        return Uni.createFrom().deferred(() -> prepare.apply(event))
+                .chain(handler -> handleOnce(trace, event, subscription, handler))
+                .onFailure(f -> !(f instanceof PoisonMessageException)).invoke(failure -> {
+                    if (failures.incrementAndGet() <= config.retries()) {
+                        LOG.warnf("Event %s on %s failed (attempt %d), retrying: %s", event.eventId(),
+                                subscription.queue(), failures.get(), failure.toString());
+                        metrics.retried(subscription.queue());
+                    }
+                })
                 .onFailure(f -> !(f instanceof PoisonMessageException)).retry()
                 .withBackOff(config.initialBackoff(), config.maxBackoff()).atMost(config.retries())
                 .onItemOrFailure().transformToUni((ignored, failure) -> {
                     if (failure == null) {
+                        span.addEvent("event.handling.completed");
+                        span.end();
+                        metrics.consumed(subscription.queue(), ConsumeOutcome.ACK, since(start));
                         return Uni.createFrom().completionStage(message.ack());
                     }
                     LOG.errorf(failure, "Event %s on %s failed after %d retries, sent to %s", event.eventId(),
                             subscription.queue(), config.retries(), subscription.deadLetterQueue());
+                    fail(span, failure);
+                    metrics.consumed(subscription.queue(), ConsumeOutcome.DEAD_LETTER, since(start));
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
     }
 
-    private Uni<Void> handleOnce(DomainEvent event, Subscription subscription, EventHandler handler) {
-        return outbox.inTransaction(tx -> tx
+    private Uni<Void> handleOnce(Context trace, DomainEvent event, Subscription subscription, EventHandler handler) {
+        return outbox.inTransaction(trace, tx -> tx
                 .preparedQuery("INSERT INTO inbox (event_id, subscription) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(event.eventId(), subscription.queue()))
                 .chain(inserted -> {
                     if (inserted.rowCount() == 0) {
                         LOG.debugf("Event %s already handled on %s, acknowledged without effect", event.eventId(),
                                 subscription.queue());
+                        Span.fromContext(trace).addEvent("event.duplicate.ignored");
                         return Uni.createFrom().voidItem();
                     }
                     return handler.handle(tx, event);
                 }));
     }
 
-    private DomainEvent decode(Message<?> message, Subscription subscription) {
-        Optional<IncomingRabbitMQMetadata> metadata = message.getMetadata(IncomingRabbitMQMetadata.class);
+    private static void fail(Span span, Throwable failure) {
+        span.recordException(failure);
+        span.setStatus(StatusCode.ERROR, failure.getMessage() == null ? failure.getClass().getSimpleName()
+                : failure.getMessage());
+        span.addEvent("event.handling.failed");
+        span.end();
+    }
+
+    private void recordQueueTime(Optional<IncomingRabbitMQMetadata> metadata, Subscription subscription) {
+        metadata.map(m -> m.getHeaders().get(MessageHeaders.PUBLISHED_AT_MICROS))
+                .filter(Number.class::isInstance)
+                .map(Number.class::cast)
+                .ifPresent(publishedAt -> metrics.queued(subscription.queue(), Duration.of(
+                        ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) - publishedAt.longValue(),
+                        ChronoUnit.MICROS)));
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private DomainEvent decode(Message<?> message, Optional<IncomingRabbitMQMetadata> metadata,
+            Subscription subscription) {
         String routingKey = metadata.flatMap(IncomingRabbitMQMetadata::getType)
                 .or(() -> metadata.map(IncomingRabbitMQMetadata::getRoutingKey))
                 .orElse("");

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
-    // 13-19 digits, optionally grouped by single spaces or dashes, not part of a longer digit run.
-    private static final Pattern CARD = Pattern.compile("(?<![\\d])(?:\\d[ -]?){12,18}\\d(?![\\d])");
+    // 13-19 digits, optionally grouped by single spaces or dashes, not part of a longer word: a UUID's or a
+    // trace id's digit runs touch '-' or hex letters and are left alone.
+    private static final Pattern CARD = Pattern.compile("(?<![\\w-])(?:\\d[ -]?){12,18}\\d(?![\\w-])");
     private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\\.[A-Za-z]{2,})");
 
     private Redactor() {

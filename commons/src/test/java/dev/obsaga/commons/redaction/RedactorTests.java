@@ -22,6 +22,12 @@ class RedactorTests {
     }
 
     @Test
+    void uuidsAndTraceIdsAreNotCards() {
+        String uuid = "order 00000000-0000-4000-8000-000000000001 of trace 4bf92f3577b34da6a3ce929d0e0e4736";
+        assertEquals(uuid, Redactor.redact(uuid));
+    }
+
+    @Test
     void emailAddressesKeepTheirFirstLetterAndDomain() {
         assertEquals("to a***@example.org", Redactor.redact("to ann.smith@example.org"));
         assertEquals("b***@x.io", Redactor.maskEmail("bob@x.io"));

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+/** {@code placedAt}: when the order was accepted, so any consumer can tell how long the saga took. */
 public record OrderConfirmed(UUID eventId, Instant occurredAt, UUID orderId, UUID customerId, BigDecimal total,
-        String currency) implements DomainEvent {
+        String currency, Instant placedAt) implements DomainEvent {
 }

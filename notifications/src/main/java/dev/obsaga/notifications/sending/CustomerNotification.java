@@ -45,7 +45,7 @@ public class CustomerNotification {
                 return Uni.createFrom().item(noEffect());
             }
             return customers.find(draft.customerId())
-                    .call(customer -> notifier.send(customer.getEmail(), draft.subject(), draft.subject()))
+                    .call(customer -> notifier.send(draft.type(), customer.getEmail(), draft.subject(), draft.subject()))
                     .map(customer -> (tx, e) -> notifications.insertIfAbsent(tx, new Notification(UUID.randomUUID(),
                             event.eventId(), draft.type(), draft.customerId(), draft.orderId(),
                             Redactor.maskEmail(customer.getEmail()), draft.subject(),

@@ -15,8 +15,8 @@ public class LogNotifier implements Notifier {
     private static final Logger LOG = Logger.getLogger(LogNotifier.class);
 
     @Override
-    public Uni<Void> send(String email, String subject, String body) {
-        LOG.infof("Notification to %s: %s", Redactor.maskEmail(email), subject);
+    public Uni<Void> send(NotificationType type, String email, String subject, String body) {
+        LOG.infof("%s notification to %s: %s", type, Redactor.maskEmail(email), subject);
         return Uni.createFrom().voidItem();
     }
 }

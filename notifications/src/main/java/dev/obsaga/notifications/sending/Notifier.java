@@ -4,5 +4,5 @@ import io.smallrye.mutiny.Uni;
 
 /** Delivers a message to a customer. The default writes a log line; a mail or SMS provider plugs in here. */
 public interface Notifier {
-    Uni<Void> send(String email, String subject, String body);
+    Uni<Void> send(NotificationType type, String email, String subject, String body);
 }

@@ -61,9 +61,9 @@ public class PaymentResultHandler {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         DomainEvent outcome = next == OrderStatus.CONFIRMED
                 ? new OrderConfirmed(UUID.randomUUID(), now, order.id(), order.customerId(), order.total(),
-                        order.currency())
+                        order.currency(), order.createdAt())
                 : new OrderRejected(UUID.randomUUID(), now, order.id(), order.customerId(), order.total(),
-                        order.currency(), reason);
+                        order.currency(), order.createdAt(), reason);
         return orders.finish(tx, order.id(), next, reason, now)
                 .chain(() -> outbox.append(tx, outcome))
                 .invoke(() -> logOutcome(order, next, reason));

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.obsaga.contracts.events.CardReference;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 
 /**
  * A simulated payment provider. Charges are keyed by order id (the provider's idempotency key), so asking
@@ -18,10 +19,12 @@ import io.smallrye.mutiny.Uni;
 public class PaymentGateway {
 
     private final GatewayConfig config;
+    private final Vertx vertx;
     private final Map<String, String> declines;
 
-    public PaymentGateway(GatewayConfig config) {
+    public PaymentGateway(GatewayConfig config, Vertx vertx) {
         this.config = config;
+        this.vertx = vertx;
         this.declines = config.declines().stream()
                 .map(entry -> entry.split(":", 2))
                 .collect(Collectors.toUnmodifiableMap(pair -> pair[0].strip(), pair -> pair[1].strip()));
@@ -30,9 +33,13 @@ public class PaymentGateway {
     public Uni<ChargeResult> charge(UUID idempotencyKey, BigDecimal amount, String currency, CardReference card) {
         String decline = declines.get(card.last4());
         ChargeResult result = decline == null ? ChargeResult.approve() : ChargeResult.decline(decline);
-        Uni<ChargeResult> answer = Uni.createFrom().item(result);
-        // Mutiny's delay runs on a timer, not on the calling thread: nothing blocks while "the provider" thinks.
-        return config.latency().isZero() ? answer : answer.onItem().delayIt().by(config.latency());
+        if (config.latency().isZero()) {
+            return Uni.createFrom().item(result);
+        }
+        // A Vert.x timer: nothing blocks while "the provider" thinks, and the answer comes back on the caller's
+        // event loop and context (Mutiny's own delay would resume on a worker thread, outside the trace).
+        return Uni.createFrom().emitter(emitter -> vertx.setTimer(config.latency().toMillis(),
+                id -> emitter.complete(result)));
     }
 
     public record ChargeResult(boolean approved, String declineCode) {

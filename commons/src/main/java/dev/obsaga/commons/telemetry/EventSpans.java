@@ -1,0 +1,69 @@
+package dev.obsaga.commons.telemetry;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+import dev.obsaga.contracts.events.CustomerRegistered;
+import dev.obsaga.contracts.events.DomainEvent;
+import dev.obsaga.contracts.events.OrderConfirmed;
+import dev.obsaga.contracts.events.OrderCreated;
+import dev.obsaga.contracts.events.OrderRejected;
+import dev.obsaga.contracts.events.PaymentFailed;
+import dev.obsaga.contracts.events.PaymentSucceeded;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+
+/**
+ * The business identifiers a span carries, taken from the event it handles or emits — never a card number or an
+ * e-mail address, which no event holds.
+ */
+public final class EventSpans {
+
+    public static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
+    public static final AttributeKey<String> CUSTOMER_ID = AttributeKey.stringKey("customer.id");
+    public static final AttributeKey<String> PAYMENT_ID = AttributeKey.stringKey("payment.id");
+    public static final AttributeKey<Double> AMOUNT = AttributeKey.doubleKey("amount");
+    public static final AttributeKey<String> CURRENCY = AttributeKey.stringKey("currency");
+    public static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("event.id");
+
+    private EventSpans() {
+    }
+
+    public static void annotate(Span span, DomainEvent event) {
+        if (!span.getSpanContext().isValid()) {
+            return;
+        }
+        if (event instanceof CustomerRegistered e) {
+            id(span, CUSTOMER_ID, e.customerId());
+        } else if (event instanceof OrderCreated e) {
+            order(span, e.orderId(), e.customerId(), e.total(), e.currency());
+        } else if (event instanceof OrderConfirmed e) {
+            order(span, e.orderId(), e.customerId(), e.total(), e.currency());
+        } else if (event instanceof OrderRejected e) {
+            order(span, e.orderId(), e.customerId(), e.total(), e.currency());
+        } else if (event instanceof PaymentSucceeded e) {
+            id(span, PAYMENT_ID, e.paymentId());
+            order(span, e.orderId(), null, e.amount(), e.currency());
+        } else if (event instanceof PaymentFailed e) {
+            id(span, PAYMENT_ID, e.paymentId());
+            order(span, e.orderId(), null, e.amount(), e.currency());
+        }
+    }
+
+    private static void order(Span span, UUID orderId, UUID customerId, BigDecimal amount, String currency) {
+        id(span, ORDER_ID, orderId);
+        id(span, CUSTOMER_ID, customerId);
+        if (amount != null) {
+            span.setAttribute(AMOUNT, amount.doubleValue());
+        }
+        if (currency != null) {
+            span.setAttribute(CURRENCY, currency);
+        }
+    }
+
+    private static void id(Span span, AttributeKey<String> key, UUID id) {
+        if (id != null) {
+            span.setAttribute(key, id.toString());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.obsaga.commons.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+
+class MetricsConfigurationTests {
+
+    @Test
+    void everyMeterGetsTheServiceLabel() {
+        Meter.Id id = new Meter.Id("orders.placed", Tags.empty(), null, null, Meter.Type.COUNTER);
+        assertEquals("orders", MetricsConfiguration.withServiceLabel(id, "orders").getTag("service"));
+    }
+
+    @Test
+    void grpcKeepsItsServiceNameAsGrpcService() {
+        Meter.Id id = new Meter.Id("grpc.client.processing.duration",
+                Tags.of("service", "obsaga.customers.v1.Customers", "method", "GetCustomer"), null, null,
+                Meter.Type.TIMER);
+        Meter.Id mapped = MetricsConfiguration.withServiceLabel(id, "orders");
+        assertEquals("orders", mapped.getTag("service"));
+        assertEquals("obsaga.customers.v1.Customers", mapped.getTag("grpc_service"));
+        assertEquals("GetCustomer", mapped.getTag("method"));
+        Meter.Id twice = MetricsConfiguration.withServiceLabel(mapped, "orders");
+        assertEquals("obsaga.customers.v1.Customers", twice.getTag("grpc_service"), "applied per registry: idempotent");
+        assertEquals("orders", twice.getTag("service"));
+    }
+
+    @Test
+    void bucketsFollowTheSlos() {
+        Duration[] http = MetricsConfiguration.bucketsFor("http.server.requests");
+        assertEquals(true, java.util.Arrays.asList(http).contains(Duration.ofMillis(300)));
+        assertEquals(MetricsConfiguration.MESSAGING_BUCKETS, MetricsConfiguration.bucketsFor("messaging.queue.time"));
+        assertEquals(MetricsConfiguration.SAGA_BUCKETS, MetricsConfiguration.bucketsFor("order.saga.duration"));
+        assertNull(MetricsConfiguration.bucketsFor("jvm.memory.used"));
+    }
+}

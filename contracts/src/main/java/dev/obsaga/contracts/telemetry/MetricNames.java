@@ -1,0 +1,30 @@
+package dev.obsaga.contracts.telemetry;
+
+/**
+ * Names of our own metrics (Micrometer dotted form; Prometheus shows them with underscores and unit suffixes),
+ * shared by the services, the dashboards' checks and the tests. docs/metrics.md is the catalogue.
+ */
+public final class MetricNames {
+
+    public static final String PUBLISH = "messaging.publish";
+    public static final String PUBLISH_DURATION = "messaging.publish.duration";
+    public static final String QUEUE_TIME = "messaging.queue.time";
+    public static final String PROCESS_DURATION = "messaging.process.duration";
+    public static final String CONSUME = "messaging.consume";
+    public static final String OUTBOX_PENDING = "outbox.pending.events";
+
+    public static final String ORDERS_PLACED = "orders.placed";
+    public static final String ORDERS_COMPLETED = "orders.completed";
+    public static final String ORDER_SAGA_DURATION = "order.saga.duration";
+    public static final String PAYMENTS = "payments";
+    public static final String PAYMENTS_AMOUNT = "payments.amount";
+    public static final String CUSTOMERS_REGISTERED = "customers.registered";
+    public static final String NOTIFICATIONS_SENT = "notifications.sent";
+    public static final String FAULT_INJECTION_ACTIVE = "fault.injection.active";
+
+    /** Label every series carries: the service that exposes it. */
+    public static final String SERVICE_LABEL = "service";
+
+    private MetricNames() {
+    }
+}

@@ -1,0 +1,115 @@
+package dev.obsaga.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+
+/**
+ * A small OTLP/HTTP (protobuf) receiver for tests: what the services export arrives here as it would at a
+ * collector. Only traces are kept; metrics and logs requests are accepted and dropped.
+ */
+public final class OtlpReceiver implements AutoCloseable {
+
+    /** One received span, flattened. Ids are lower-case hex; the parent id is empty for a root span. */
+    public record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name,
+            String kind, int statusCode, Map<String, String> attributes, List<String> events) {
+        public boolean isRoot() {
+            return parentSpanId.isEmpty();
+        }
+    }
+
+    private final HttpServer server;
+    private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+
+    public OtlpReceiver() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/v1/traces", this::traces);
+        server.createContext("/", exchange -> answer(exchange, 200));
+        server.start();
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public List<ReceivedSpan> spans() {
+        return List.copyOf(spans);
+    }
+
+    public List<ReceivedSpan> trace(String traceId) {
+        return spans.stream().filter(s -> s.traceId().equals(traceId)).toList();
+    }
+
+    public Map<String, List<ReceivedSpan>> traces() {
+        return spans.stream().collect(Collectors.groupingBy(ReceivedSpan::traceId));
+    }
+
+    private void traces(HttpExchange exchange) throws IOException {
+        try (InputStream body = exchange.getRequestBody()) {
+            ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
+            for (ResourceSpans resource : request.getResourceSpansList()) {
+                String service = attributes(resource.getResource().getAttributesList()).getOrDefault("service.name", "");
+                for (ScopeSpans scope : resource.getScopeSpansList()) {
+                    for (var span : scope.getSpansList()) {
+                        spans.add(new ReceivedSpan(service, hex(span.getTraceId().toByteArray()),
+                                hex(span.getSpanId().toByteArray()), hex(span.getParentSpanId().toByteArray()),
+                                span.getName(), span.getKind().name(), span.getStatus().getCodeValue(),
+                                attributes(span.getAttributesList()),
+                                span.getEventsList().stream().map(e -> e.getName()).toList()));
+                    }
+                }
+            }
+            answer(exchange, 200);
+        } catch (IOException | RuntimeException e) {
+            answer(exchange, 400);
+        }
+    }
+
+    private static Map<String, String> attributes(List<KeyValue> values) {
+        return values.stream().collect(Collectors.toMap(KeyValue::getKey, kv -> text(kv.getValue()), (a, b) -> b));
+    }
+
+    private static String text(AnyValue value) {
+        return switch (value.getValueCase()) {
+            case STRING_VALUE -> value.getStringValue();
+            case INT_VALUE -> Long.toString(value.getIntValue());
+            case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
+            case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
+            default -> value.toString();
+        };
+    }
+
+    private static String hex(byte[] bytes) {
+        return bytes.length == 0 ? "" : HexFormat.of().formatHex(bytes);
+    }
+
+    private static void answer(HttpExchange exchange, int status) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
