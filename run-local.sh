@@ -13,6 +13,12 @@ SERVICES=(customers orders payments notifications)
 declare -A HTTP=([customers]=8081 [orders]=8082 [payments]=8083 [notifications]=8084)
 declare -A MGMT=([customers]=9081 [orders]=9082 [payments]=9083 [notifications]=9084)
 JAVA_OPTS=${JAVA_OPTS:--Xmx192m -XX:+UseSerialGC}
+# Fault knobs on the management ports (load-gen's fault scenarios use them). Never enable them in production.
+export OBSAGA_FAULTS_ENABLED=${OBSAGA_FAULTS_ENABLED:-true}
+if [[ -z "${OTEL_EXPORTER_OTLP_ENDPOINT:-}" ]]; then
+  # No collector: keep tracing (trace ids in the logs) but do not log every failed span export.
+  JAVA_OPTS="$JAVA_OPTS -Dquarkus.log.category.\"io.quarkus.opentelemetry.runtime.exporter.otlp\".level=OFF"
+fi
 READY_TIMEOUT=${READY_TIMEOUT:-90}
 mkdir -p .run
 
@@ -80,6 +86,8 @@ The saga is running. Logs: .run/<service>.log   Stop: Ctrl-C
   notifications  http://127.0.0.1:8084/notifications?orderId=...
 
   health/metrics http://127.0.0.1:908{1,2,3,4}/q/health/{live,ready,started}   http://127.0.0.1:908{1..4}/q/metrics
+  fault knobs    http://127.0.0.1:908{1..4}/faults   (OBSAGA_FAULTS_ENABLED=$OBSAGA_FAULTS_ENABLED)
+  traces         ${OTEL_EXPORTER_OTLP_ENDPOINT:-not exported (set OTEL_EXPORTER_OTLP_ENDPOINT=http://host:4318)}
 INFO
 
 wait -n "${PIDS[@]}" || true

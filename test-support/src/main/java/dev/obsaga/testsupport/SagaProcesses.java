@@ -124,6 +124,7 @@ public final class SagaProcesses implements AutoCloseable {
             env.put("RABBITMQ_HOST", TestInfrastructure.RABBITMQ_HOST);
             env.put("RABBITMQ_PORT", String.valueOf(TestInfrastructure.RABBITMQ_PORT));
             env.put("RABBITMQ_VHOST", TestInfrastructure.RABBITMQ_VHOST);
+            env.put("OBSAGA_FAULTS_ENABLED", "true");
             env.putAll(environment);
             env.putAll(serviceEnvironment.getOrDefault(service, Map.of()));
             processes.put(service, builder.start());

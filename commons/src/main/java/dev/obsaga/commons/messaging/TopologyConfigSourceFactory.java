@@ -99,6 +99,8 @@ public class TopologyConfigSourceFactory implements ConfigSourceFactory {
         // Prefetch: enough to keep the handler busy, bounded so a slow consumer does not pull the whole queue.
         p.put(prefix + "max-outstanding-messages", "128");
         p.put(prefix + "automatic-recovery-enabled", "true");
+        // Lets the consumer-paused fault (and an operator) stop and resume consumption without a restart.
+        p.put(prefix + "pausable", "true");
         brokerIsNotLiveness(p, subscription.channel());
     }
 }

@@ -2,6 +2,7 @@ package dev.obsaga.customers.grpc;
 
 import java.util.UUID;
 
+import dev.obsaga.commons.faults.Faults;
 import dev.obsaga.contracts.grpc.customers.Customer;
 import dev.obsaga.contracts.grpc.customers.Customers;
 import dev.obsaga.contracts.grpc.customers.GetCustomerRequest;
@@ -9,18 +10,40 @@ import dev.obsaga.customers.persistence.CustomerRepository;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 
 @GrpcService
 public class CustomersGrpcService implements Customers {
 
-    private final CustomerRepository customers;
+    static final String ERRORS = "grpc-errors";
+    static final String LATENCY = "grpc-latency";
 
-    public CustomersGrpcService(CustomerRepository customers) {
+    private final CustomerRepository customers;
+    private final Faults faults;
+    private final Vertx vertx;
+
+    public CustomersGrpcService(CustomerRepository customers, Faults faults, Vertx vertx) {
         this.customers = customers;
+        this.faults = faults;
+        this.vertx = vertx;
+        faults.register(ERRORS, "The share 'rate' of GetCustomer calls answer UNAVAILABLE");
+        faults.register(LATENCY, "Adds 'latencyMs' to every GetCustomer call");
     }
 
     @Override
     public Uni<Customer> getCustomer(GetCustomerRequest request) {
+        if (faults.shouldFail(ERRORS)) {
+            return Uni.createFrom().failure(Status.UNAVAILABLE.withDescription("injected fault").asRuntimeException());
+        }
+        long delay = faults.addedLatency(LATENCY).toMillis();
+        if (delay > 0) {
+            return Uni.createFrom().emitter(e -> vertx.setTimer(delay, id -> e.complete(null)))
+                    .chain(() -> lookup(request));
+        }
+        return lookup(request);
+    }
+
+    private Uni<Customer> lookup(GetCustomerRequest request) {
         UUID id;
         try {
             id = UUID.fromString(request.getId());

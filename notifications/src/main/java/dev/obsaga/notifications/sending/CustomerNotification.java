@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.obsaga.commons.faults.Faults;
 import dev.obsaga.commons.inbox.EventHandler;
 import dev.obsaga.commons.redaction.Redactor;
 import dev.obsaga.contracts.events.CustomerRegistered;
@@ -22,6 +23,8 @@ import io.smallrye.mutiny.Uni;
  * Turns an event into a message to the customer. Sending happens before the record is written and is skipped
  * when the event already has a record, so a redelivery neither sends twice nor loses the message.
  */
+// Eager: its fault knobs must be listed on /faults before the first call.
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class CustomerNotification {
 
@@ -31,13 +34,24 @@ public class CustomerNotification {
     private final Notifier notifier;
     private final NotificationRepository notifications;
 
-    public CustomerNotification(CustomerLookup customers, Notifier notifier, NotificationRepository notifications) {
+    static final String PROCESSING_ERRORS = "processing-errors";
+
+    private final Faults faults;
+
+    public CustomerNotification(CustomerLookup customers, Notifier notifier, NotificationRepository notifications,
+            Faults faults) {
         this.customers = customers;
         this.notifier = notifier;
         this.notifications = notifications;
+        this.faults = faults;
+        faults.register(PROCESSING_ERRORS,
+                "The share 'rate' of events fail to process (retried, then dead-lettered)");
     }
 
     public Uni<EventHandler> send(DomainEvent event) {
+        if (faults.shouldFail(PROCESSING_ERRORS)) {
+            return Uni.createFrom().failure(new IllegalStateException("injected processing fault"));
+        }
         Draft draft = draft(event);
         return notifications.exists(event.eventId()).chain(sent -> {
             if (sent) {

@@ -1,5 +1,6 @@
 package dev.obsaga.payments.charging;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -27,6 +28,8 @@ import io.smallrye.mutiny.Uni;
 public class OrderPayment {
 
     private static final Logger LOG = Logger.getLogger(OrderPayment.class);
+    static final int GATEWAY_RETRIES = 2;
+    static final String GATEWAY_ERROR = "gateway_error";
 
     private final PaymentGateway gateway;
     private final PaymentRepository payments;
@@ -41,6 +44,11 @@ public class OrderPayment {
     public Uni<EventHandler> charge(DomainEvent event) {
         OrderCreated order = (OrderCreated) event;
         return gateway.charge(order.orderId(), order.total(), order.currency(), order.card())
+                .onFailure(PaymentGateway.GatewayUnavailableException.class).retry()
+                .withBackOff(Duration.ofMillis(50), Duration.ofMillis(500)).atMost(GATEWAY_RETRIES)
+                // Still down: the payment fails and the order ends REJECTED, rather than waiting unbounded.
+                .onFailure(PaymentGateway.GatewayUnavailableException.class)
+                .recoverWithItem(() -> ChargeResult.decline(GATEWAY_ERROR))
                 .map(result -> (tx, ignored) -> record(tx, order, result));
     }
 
