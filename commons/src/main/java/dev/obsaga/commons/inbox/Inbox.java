@@ -44,6 +44,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * It is also the one place where consuming is observed: a "process" span (child of the connector's receive
  * span, so one order stays one trace), time in queue, processing time and outcome metrics.
  */
+// Eager: registers the consumer series at zero from start-up.
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class Inbox {
 

@@ -27,6 +27,8 @@ import io.micrometer.core.instrument.Timer;
  * Business metrics derived from the events a service commits — the facts it announces — so they count exactly
  * what happened (a rolled-back transaction counts nothing) and no handler carries a counter.
  */
+// Eager: the series must exist at zero from start-up, before the first event.
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class BusinessMetrics {
 

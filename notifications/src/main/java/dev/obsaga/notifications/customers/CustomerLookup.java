@@ -29,6 +29,9 @@ public class CustomerLookup {
 
     public Uni<Customer> find(UUID customerId) {
         return customers.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                .getCustomer(GetCustomerRequest.newBuilder().setId(customerId.toString()).build());
+                .getCustomer(GetCustomerRequest.newBuilder().setId(customerId.toString()).build())
+                // The Vert.x gRPC client does not enforce the deadline itself: bound the wait here.
+                .ifNoItem().after(deadline).failWith(() -> io.grpc.Status.DEADLINE_EXCEEDED
+                        .withDescription("customers did not answer within " + deadline).asRuntimeException());
     }
 }

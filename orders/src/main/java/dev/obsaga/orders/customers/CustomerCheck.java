@@ -45,6 +45,9 @@ public class CustomerCheck {
     Uni<Void> lookup(UUID customerId) {
         return customers.withDeadlineAfter(config.deadline().toMillis(), TimeUnit.MILLISECONDS)
                 .getCustomer(GetCustomerRequest.newBuilder().setId(customerId.toString()).build())
+                // The Vert.x gRPC client does not enforce the deadline itself: bound the wait here.
+                .ifNoItem().after(config.deadline()).failWith(() -> Status.DEADLINE_EXCEEDED
+                        .withDescription("customers did not answer within " + config.deadline()).asRuntimeException())
                 .onFailure(CustomerCheck::isNotFound).transform(StatusRuntimeExceptionNotFound::new)
                 .replaceWithVoid();
     }
