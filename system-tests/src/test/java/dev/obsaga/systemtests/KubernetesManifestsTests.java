@@ -43,14 +43,16 @@ class KubernetesManifestsTests {
         assertTrue(Files.exists(generated), "build the services first: " + generated);
         String committed = Files.readString(ROOT.resolve("deploy/kubernetes/" + service.module() + ".yml"));
         String body = committed.substring(committed.indexOf('\n', committed.indexOf("regenerate instead")) + 1);
-        // The generator orders some labels and env vars differently from run to run and stamps the commit:
+        // The generator orders some labels and env vars differently from run to run and stamps the commit and
+        // the clone's remote:
         // compare the lines that matter, as multisets.
         assertEquals(meaningfulLines(Files.readString(generated)), meaningfulLines(body),
                 "deploy/kubernetes/" + service.module() + ".yml is stale: run deploy/kubernetes/generate.sh");
     }
 
     private static java.util.List<String> meaningfulLines(String yaml) {
-        return yaml.lines().filter(l -> !l.contains("app.quarkus.io/commit-id") && !l.contains("build-timestamp"))
+        return yaml.lines().filter(l -> !l.contains("app.quarkus.io/commit-id") && !l.contains("build-timestamp")
+                && !l.contains("app.quarkus.io/vcs-uri"))
                 .sorted().toList();
     }
 
