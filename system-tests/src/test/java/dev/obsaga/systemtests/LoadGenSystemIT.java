@@ -34,6 +34,7 @@ class LoadGenSystemIT {
         TestInfrastructure.resetTestDatabase();
         TestInfrastructure.purgeQueues();
         services = new SagaProcesses(Path.of("target", "service-logs", "load-gen"), Map.of()).startAll();
+        SagaSystemIT.warmUp();
     }
 
     @AfterAll
@@ -45,7 +46,8 @@ class LoadGenSystemIT {
 
     static LoadOptions.Builder options(ScenarioKind scenario) {
         LoadOptions.Builder builder = LoadOptions.builder().scenario(scenario).seed(42L)
-                .warmup(Duration.ofSeconds(3)).duration(Duration.ofSeconds(12)).rate(30)
+                // A ramp: cold JITs on two cores, all at 30/s at once, can miss the 800 ms customers deadline.
+                .warmup(Duration.ofSeconds(5)).ramp(Duration.ofSeconds(5)).duration(Duration.ofSeconds(12)).rate(30)
                 .sagaDeadline(Duration.ofSeconds(60)).customers(10).maxErrorRate(0.0);
         for (Service service : Service.values()) {
             SagaService target = SagaService.valueOf(service.name());
