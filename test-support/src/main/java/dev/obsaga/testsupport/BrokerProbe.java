@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -41,15 +42,27 @@ public final class BrokerProbe implements AutoCloseable {
 
     /** Starts collecting what is published to {@code exchange} with a key matching {@code bindingKey}. */
     public BrokerProbe listen(String exchange, String bindingKey) {
+        return listen(exchange, bindingKey, message -> {
+        });
+    }
+
+    /**
+     * As {@link #listen(String, String)}, also handing each message to {@code onMessage} as it arrives, on the
+     * probe's consumer thread (where {@link #publish} may be called, e.g. to deliver a message twice).
+     */
+    public BrokerProbe listen(String exchange, String bindingKey, Consumer<Received> onMessage) {
         try {
             channel.exchangeDeclare(exchange, "topic", true);
             String queue = channel.queueDeclare("", false, true, true, null).getQueue();
             channel.queueBind(queue, exchange, bindingKey);
-            channel.basicConsume(queue, true, (tag, delivery) -> received.add(new Received(
-                    delivery.getEnvelope().getRoutingKey(), delivery.getProperties().getMessageId(),
-                    delivery.getProperties().getType(), delivery.getProperties().getHeaders(),
-                    delivery.getProperties(), delivery.getBody())), tag -> {
-                    });
+            channel.basicConsume(queue, true, (tag, delivery) -> {
+                Received message = new Received(delivery.getEnvelope().getRoutingKey(),
+                        delivery.getProperties().getMessageId(), delivery.getProperties().getType(),
+                        delivery.getProperties().getHeaders(), delivery.getProperties(), delivery.getBody());
+                received.add(message);
+                onMessage.accept(message);
+            }, tag -> {
+            });
             return this;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -71,9 +84,12 @@ public final class BrokerProbe implements AutoCloseable {
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The default exchange ({@code ""}) delivers straight to the queue named {@code routingKey}. */
     public void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
         try {
-            channel.exchangeDeclare(exchange, "topic", true);
+            if (!exchange.isEmpty()) {
+                channel.exchangeDeclare(exchange, "topic", true);
+            }
             channel.basicPublish(exchange, routingKey, properties, body);
         } catch (IOException e) {
             throw new IllegalStateException(e);

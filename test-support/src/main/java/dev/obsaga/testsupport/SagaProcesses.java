@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs the packaged services ({@code <module>/target/quarkus-app/quarkus-run.jar}) as separate JVM processes
@@ -33,11 +34,63 @@ public final class SagaProcesses implements AutoCloseable {
     private final Map<String, String> environment;
     private final Map<SagaService, Process> processes = new EnumMap<>(SagaService.class);
     private final Map<SagaService, Map<String, String>> serviceEnvironment = new EnumMap<>(SagaService.class);
+    private Path applications;
 
     public SagaProcesses(Path logDirectory, Map<String, String> environment) {
         this.repositoryRoot = findRepositoryRoot();
         this.logDirectory = logDirectory;
         this.environment = new HashMap<>(environment);
+        // A test JVM that is killed (e.g. by a fork timeout) must not leave services behind holding the ports.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.values().forEach(Process::destroyForcibly),
+                "saga-processes-cleanup"));
+    }
+
+    /**
+     * Runs copies of the packaged services, taken now into {@code directory}, instead of the files in each module's
+     * target: a long test is then immune to a rebuild of the services in the same tree while it runs (a JVM whose
+     * jars are replaced under it can hang loading a class).
+     */
+    public SagaProcesses runningCopiesIn(Path directory) {
+        try {
+            for (SagaService service : SagaService.values()) {
+                Path source = packaged(repositoryRoot.resolve(service.module()));
+                Path copy = directory.resolve(service.module());
+                deleteRecursively(copy);
+                try (var files = Files.walk(source)) {
+                    for (Path file : (Iterable<Path>) files::iterator) {
+                        Path target = copy.resolve(source.relativize(file).toString());
+                        if (Files.isDirectory(file)) {
+                            Files.createDirectories(target);
+                        } else {
+                            Files.copy(file, target);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not copy the packaged services to " + directory, e);
+        }
+        applications = directory;
+        return this;
+    }
+
+    private static Path packaged(Path module) {
+        Path app = module.resolve("target/quarkus-app");
+        if (!Files.exists(app.resolve("quarkus-run.jar"))) {
+            throw new IllegalStateException(app + " is missing: package the services before the system tests");
+        }
+        return app;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var files = Files.walk(directory)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     /** Extra environment for one service only (e.g. a fault switched on from the start). */
@@ -69,6 +122,19 @@ public final class SagaProcesses implements AutoCloseable {
             process.destroy();
             waitFor(process);
         }
+    }
+
+    /**
+     * SIGTERM without waiting: the caller can watch the service while it shuts down (readiness, in-flight work).
+     * The future completes when the process has exited.
+     */
+    public CompletableFuture<Process> terminate(SagaService service) {
+        Process process = processes.remove(service);
+        if (process == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        process.destroy();
+        return process.onExit();
     }
 
     /** SIGKILL: no shutdown hook, no graceful anything. */
@@ -106,10 +172,8 @@ public final class SagaProcesses implements AutoCloseable {
     }
 
     private void launch(SagaService service) {
-        Path jar = repositoryRoot.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the services before the system tests");
-        }
+        Path jar = (applications != null ? applications.resolve(service.module())
+                : packaged(repositoryRoot.resolve(service.module()))).resolve("quarkus-run.jar");
         try {
             Files.createDirectories(logDirectory);
             List<String> command = List.of(javaExecutable(), "-Xmx192m", "-XX:+UseSerialGC", "-jar", jar.toString());

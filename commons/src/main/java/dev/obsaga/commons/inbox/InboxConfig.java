@@ -18,4 +18,17 @@ public interface InboxConfig {
 
     @WithDefault("2s")
     Duration maxBackoff();
+
+    /**
+     * How long a message waits, retried with back-off, for a dependency that is down (the database, another
+     * service) before it goes back to its queue to be delivered again later. It is never dead-lettered for that:
+     * the dependency's outage is not the message's fault. Bounded, so one message does not hold the consumer
+     * forever.
+     */
+    @WithDefault("60s")
+    Duration unavailableRetryFor();
+
+    /** On shutdown, how long to let the messages being handled finish after consuming stopped. */
+    @WithDefault("10s")
+    Duration drainTimeout();
 }

@@ -92,10 +92,18 @@ public class OutboxRelay {
         kick();
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         stopped = true;
         if (timerId >= 0) {
             vertx.cancelTimer(timerId);
+        }
+        // A batch under way finishes (published and deleted) before the pool closes; what is left waits in the
+        // table for the next start.
+        long end = System.nanoTime() + config.confirmTimeout().plusSeconds(1).toNanos();
+        synchronized (running) {
+            while (running.get() && System.nanoTime() < end) {
+                running.wait(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+            }
         }
     }
 
@@ -118,14 +126,21 @@ public class OutboxRelay {
             }
         }, failure -> {
             LOG.warnf("Outbox relay could not publish, will retry: %s", failure.getMessage());
-            running.set(false);
+            idle();
         });
     }
 
     private void finish() {
-        running.set(false);
+        idle();
         if (pending.get() && !stopped && running.compareAndSet(false, true)) {
             drain();
+        }
+    }
+
+    private void idle() {
+        synchronized (running) {
+            running.set(false);
+            running.notifyAll();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.obsaga.commons.problem;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.obsaga.commons.redaction.Redactor;
+import dev.obsaga.commons.resilience.Unavailability;
 
 /**
  * Turns every failure of every REST endpoint into application/problem+json. Client errors log one WARN line
@@ -32,6 +34,8 @@ import dev.obsaga.commons.redaction.Redactor;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** What a 503 for a dependency outage tells the client to wait: about one reconnection attempt of the pool. */
+    static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(2);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -92,6 +96,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (Unavailability.isCause(e)) {
+            // The database (or another dependency) is down: the request was fine and will succeed later.
+            return problem(ProblemException.unavailable("A dependency of this service is unavailable; retry later.",
+                    UNAVAILABLE_RETRY_AFTER, e), uri);
+        }
         LOG.errorf(e, "Unexpected failure on %s", path(uri));
         return build(Problem.of(ProblemType.INTERNAL_ERROR, "The request could not be completed."), uri).build();
     }

@@ -3,6 +3,7 @@ package dev.obsaga.customers.grpc;
 import java.util.UUID;
 
 import dev.obsaga.commons.faults.Faults;
+import dev.obsaga.commons.resilience.Unavailability;
 import dev.obsaga.contracts.grpc.customers.Customer;
 import dev.obsaga.contracts.grpc.customers.Customers;
 import dev.obsaga.contracts.grpc.customers.GetCustomerRequest;
@@ -52,6 +53,9 @@ public class CustomersGrpcService implements Customers {
                     .withDescription("id must be a UUID").asRuntimeException());
         }
         return customers.findById(id)
+                // Callers retry UNAVAILABLE later; an unknown status would read as a failure of the request itself.
+                .onFailure(Unavailability::isCause).transform(e -> Status.UNAVAILABLE
+                        .withDescription("customers cannot reach its database").withCause(e).asRuntimeException())
                 .onItem().ifNull().failWith(() -> Status.NOT_FOUND
                         .withDescription("No customer " + id).asRuntimeException())
                 .map(c -> Customer.newBuilder()

@@ -1,0 +1,46 @@
+package dev.obsaga.commons.resilience;
+
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
+
+/**
+ * Tells a dependency that is down apart from a request or a message that is wrong: the first is worth waiting
+ * for and retrying (it succeeds once the dependency is back), the second is not.
+ */
+public final class Unavailability {
+
+    private Unavailability() {
+    }
+
+    /** Whether {@code failure}, or any of its causes, says a dependency could not be reached. */
+    public static boolean isCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DependencyUnavailableException || t instanceof ClosedConnectionException
+                    || t instanceof ConnectException || t instanceof SocketException
+                    || t instanceof ClosedChannelException || t instanceof TimeoutException
+                    || t instanceof io.netty.channel.ConnectTimeoutException) {
+                return true;
+            }
+            if (t instanceof DatabaseException db && isUnavailableState(db.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * PostgreSQL states of a server that cannot serve now: connection exceptions (08), shutting down or not yet
+     * accepting connections (57P01–57P03), too many connections (53300).
+     */
+    private static boolean isUnavailableState(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || SERVER_NOT_SERVING.contains(sqlState));
+    }
+
+    private static final Set<String> SERVER_NOT_SERVING = Set.of("57P01", "57P02", "57P03", "53300");
+}
