@@ -5,14 +5,15 @@
 #
 #   ./run-local.sh            build if needed, then run
 #   ./run-local.sh --rebuild  always rebuild first
-#   JAVA_OPTS="-Xmx256m" ./run-local.sh
+#   JAVA_OPTS="-Xmx256m" ./run-local.sh   (replaces deploy/jvm.options)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 SERVICES=(customers orders payments notifications)
 declare -A HTTP=([customers]=8081 [orders]=8082 [payments]=8083 [notifications]=8084)
 declare -A MGMT=([customers]=9081 [orders]=9082 [payments]=9083 [notifications]=9084)
-JAVA_OPTS=${JAVA_OPTS:--Xmx192m -XX:+UseSerialGC}
+# deploy/jvm.options says why these options.
+JAVA_OPTS=${JAVA_OPTS:-$(grep -v '^#' deploy/jvm.options | xargs)}
 # Fault knobs on the management ports (load-gen's fault scenarios use them). Never enable them in production.
 export OBSAGA_FAULTS_ENABLED=${OBSAGA_FAULTS_ENABLED:-true}
 if [[ -z "${OTEL_EXPORTER_OTLP_ENDPOINT:-}" ]]; then

@@ -20,7 +20,7 @@ usage() {
   cat <<'EOF'
 
 Knobs (environment): BENCH_PORT_OFFSET (400: HTTP 8481-8484, management 9481-9484, OTLP sink 4718),
-BENCH_DB (obsaga_bench), BENCH_VHOST (obsaga-bench), BENCH_JAVA_OPTS (-Xmx192m -XX:+UseSerialGC),
+BENCH_DB (obsaga_bench), BENCH_VHOST (obsaga-bench), BENCH_JAVA_OPTS (deploy/jvm.options),
 BENCH_SERVICE_OPTS (extra options for every service), BENCH_SERVICE_OPTS_<service> (for one service),
 BENCH_CONCURRENCY (N consumers per incoming channel, mp.messaging.incoming.<ch>.concurrency),
 BENCH_SERVICE_ENV ("K=V ..." extra environment of every service), BENCH_DB_POOL,
@@ -55,11 +55,12 @@ PG_USER=${BENCH_PG_USER:-postgres}
 RABBIT_HOST=${BENCH_RABBITMQ_HOST:-127.0.0.1}
 RABBIT_PORT=${BENCH_RABBITMQ_PORT:-5672}
 RABBIT_PROM=${BENCH_RABBITMQ_PROMETHEUS:-http://127.0.0.1:15692}
-SERVICE_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx192m -XX:+UseSerialGC}
+SERVICE_JAVA_OPTS=${BENCH_JAVA_OPTS:-$(grep -v '^#' "$ROOT/deploy/jvm.options" | xargs)}
 SERVICE_EXTRA_OPTS=${BENCH_SERVICE_OPTS:-}
 P99_LIMIT_MS=${BENCH_P99_LIMIT_MS:-250}
 FIXED_RATES=${BENCH_FIXED_RATES:-250 500 1000}
-LOAD_GEN_JAVA_OPTS=${LOAD_GEN_JAVA_OPTS:--Xmx512m -XX:+UseParallelGC}
+# A fresh load-gen JVM per load: C1 only, or C2 compiling during every short step costs more than it saves.
+LOAD_GEN_JAVA_OPTS=${LOAD_GEN_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 READY_TIMEOUT_S=${BENCH_READY_TIMEOUT_S:-60}
 if [[ $MODE == quick ]]; then
   STEP_S=${BENCH_STEP_S:-6}; STEP_WARM_S=${BENCH_STEP_WARM_S:-2}; WARMUP_S=${BENCH_WARMUP_S:-10}
@@ -181,6 +182,14 @@ preflight() {
   command -v rabbitmqctl >/dev/null || die "rabbitmqctl not found: the benchmark needs the machine's RabbitMQ (its vhost is made with rabbitmqctl)"
   psql_q -d postgres -c 'select 1' >/dev/null || die "PostgreSQL not reachable at $PG_HOST:$PG_PORT as $PG_USER"
   port_open "$RABBIT_PORT" || die "RabbitMQ not reachable on port $RABBIT_PORT"
+  # Queue depths (the backlog column and the drain between steps) come from RabbitMQ's Prometheus endpoint.
+  if [[ $RABBIT_PROM == http://127.0.0.1:15692 ]] && ! port_open 15692; then
+    log "enabling RabbitMQ's rabbitmq_prometheus plugin (queue depths on :15692)"
+    rabbitmq-plugins enable --quiet rabbitmq_prometheus >/dev/null 2>&1 || true
+    for _ in $(seq 1 100); do port_open 15692 && break; sleep 0.1; done
+  fi
+  curl -fs -o /dev/null --max-time 5 "$RABBIT_PROM/metrics" ||
+    die "RabbitMQ's Prometheus endpoint $RABBIT_PROM does not answer (rabbitmq-plugins enable rabbitmq_prometheus)"
 
   local port
   for port in "${HTTP[@]}" "${MGMT[@]}" "$SINK_PORT"; do
@@ -415,7 +424,7 @@ saga_server_stats() {
 }
 
 queue_depth_total() {
-  curl -fs --max-time 2 "$RABBIT_PROM/metrics/detailed?vhost=$VHOST&family=queue_coarse_metrics" 2>/dev/null |
+  { curl -fs --max-time 2 "$RABBIT_PROM/metrics/detailed?vhost=$VHOST&family=queue_coarse_metrics" 2>/dev/null || true; } |
     awk '/^rabbitmq_detailed_queue_messages\{/ && !/dlq/ && !/perftest/ {n += $2} END {print n + 0}'
 }
 

@@ -7,23 +7,38 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.obsaga.commons.faults.ConsumerPause;
+import dev.obsaga.commons.faults.Faults;
+import dev.obsaga.commons.messaging.IncomingChannels;
+import dev.obsaga.contracts.topology.Subscription;
 import dev.obsaga.testsupport.BrokerProbe;
 import dev.obsaga.testsupport.RealInfrastructureResource;
 import dev.obsaga.testsupport.TestInfrastructure;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.ChannelRegistry;
 
 @QuarkusTest
 @WithTestResource(RealInfrastructureResource.class)
 class OrderPaymentTests {
 
     static BrokerProbe broker;
+
+    @Inject
+    Faults faults;
+
+    @Inject
+    ChannelRegistry channels;
 
     @BeforeAll
     static void listen() {
@@ -91,6 +106,30 @@ class OrderPaymentTests {
         broker.publish("orders", "order.created", UUID.randomUUID().toString(), "{not json");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> TestInfrastructure.messageCount("payments.order-created.dlq") == before + 1);
+    }
+
+    @Test
+    void theConsumerPausedFaultStopsEveryConsumerOfTheQueueUntilReset() {
+        // Several consumers per queue (obsaga.messaging.consumer-concurrency): every one of them must pause.
+        assertEquals(true, IncomingChannels.pausables(channels, Subscription.PAYMENTS_ORDER_CREATED).size() > 1);
+        faults.set(ConsumerPause.KIND, 1.0, 0, 0);
+        try {
+            List<UUID> orders = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                UUID orderId = UUID.randomUUID();
+                orders.add(orderId);
+                broker.publish("orders", "order.created", UUID.randomUUID().toString(),
+                        orderCreated(UUID.randomUUID(), orderId, "4242"));
+            }
+            // Delivered (up to the prefetch) but not handled: no payment comes out while paused.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> orders.stream().allMatch(id -> broker.receivedContaining(id.toString()).isEmpty()));
+            faults.reset(ConsumerPause.KIND);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> orders.stream().allMatch(id -> broker.receivedContaining(id.toString()).size() == 1));
+        } finally {
+            faults.reset(ConsumerPause.KIND);
+        }
     }
 
     @Test

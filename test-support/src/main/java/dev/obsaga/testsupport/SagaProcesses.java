@@ -176,7 +176,11 @@ public final class SagaProcesses implements AutoCloseable {
                 : packaged(repositoryRoot.resolve(service.module()))).resolve("quarkus-run.jar");
         try {
             Files.createDirectories(logDirectory);
-            List<String> command = List.of(javaExecutable(), "-Xmx192m", "-XX:+UseSerialGC", "-jar", jar.toString());
+            List<String> command = new ArrayList<>();
+            command.add(javaExecutable());
+            command.addAll(jvmOptions(repositoryRoot));
+            command.add("-jar");
+            command.add(jar.toString());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service).toFile()));
@@ -194,6 +198,24 @@ public final class SagaProcesses implements AutoCloseable {
             processes.put(service, builder.start());
         } catch (IOException e) {
             throw new IllegalStateException("Could not start " + service.module(), e);
+        }
+    }
+
+    /** The options every launcher of the services uses: deploy/jvm.options (it says why). */
+    static List<String> jvmOptions(Path repositoryRoot) {
+        Path file = repositoryRoot.resolve("deploy/jvm.options");
+        try {
+            List<String> options = Files.readAllLines(file).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .flatMap(line -> java.util.Arrays.stream(line.split("\\s+")))
+                    .toList();
+            if (options.isEmpty()) {
+                throw new IllegalStateException(file + " holds no JVM option");
+            }
+            return options;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the services' JVM options from " + file, e);
         }
     }
 

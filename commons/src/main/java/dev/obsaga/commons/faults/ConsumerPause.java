@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.obsaga.commons.messaging.IncomingChannels;
 import dev.obsaga.contracts.topology.Subscription;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.ChannelRegistry;
@@ -36,14 +37,12 @@ public class ConsumerPause {
                 if (!subscription.consumer().equals(service)) {
                     continue;
                 }
-                PausableChannel channel = channels.getPausable(subscription.channel());
-                if (channel == null) {
-                    continue;
-                }
-                if (fault.active()) {
-                    channel.pause();
-                } else {
-                    channel.resume();
+                for (PausableChannel channel : IncomingChannels.pausables(channels, subscription)) {
+                    if (fault.active()) {
+                        channel.pause();
+                    } else {
+                        channel.resume();
+                    }
                 }
             }
         });

@@ -8,6 +8,7 @@ import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.obsaga.commons.messaging.IncomingChannels;
 import dev.obsaga.contracts.topology.Subscription;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -59,10 +60,7 @@ public class ConsumerDrain {
         inbox.stop();
         for (Subscription subscription : Subscription.values()) {
             if (subscription.consumer().equals(service)) {
-                PausableChannel channel = channels.getPausable(subscription.channel());
-                if (channel != null) {
-                    channel.pause();
-                }
+                IncomingChannels.pausables(channels, subscription).forEach(PausableChannel::pause);
             }
         }
     }

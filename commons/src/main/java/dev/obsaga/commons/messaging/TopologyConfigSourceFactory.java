@@ -27,6 +27,11 @@ public class TopologyConfigSourceFactory implements ConfigSourceFactory {
     /** Below application.properties (250) and env (300), above META-INF/microprofile-config.properties (100). */
     static final int ORDINAL = 200;
     static final String OUTBOX_CHANNEL = OutboxChannel.NAME;
+    /** Consumers per queue and instance (each a channel copy {@code <channel>$1..N} with its own AMQP channel). */
+    public static final String CONCURRENCY = "obsaga.messaging.consumer-concurrency";
+    static final int DEFAULT_CONCURRENCY = 4;
+    /** Messages the broker may have handed to one instance for a queue, shared by its consumers. */
+    static final int PREFETCH_PER_QUEUE = 128;
     private static final String CONNECTOR = "smallrye-rabbitmq";
 
     @Override
@@ -35,7 +40,8 @@ public class TopologyConfigSourceFactory implements ConfigSourceFactory {
         if (name == null || name.getValue() == null) {
             return Collections.emptyList();
         }
-        return List.of(new MapBackedConfigSource("obsaga-topology", properties(name.getValue()), ORDINAL) {
+        return List.of(new MapBackedConfigSource("obsaga-topology",
+                properties(name.getValue(), concurrency(context.getValue(CONCURRENCY))), ORDINAL) {
         });
     }
 
@@ -44,15 +50,47 @@ public class TopologyConfigSourceFactory implements ConfigSourceFactory {
         return OptionalInt.of(ORDINAL);
     }
 
+    static int concurrency(ConfigValue value) {
+        if (value == null || value.getValue() == null || value.getValue().isBlank()) {
+            return DEFAULT_CONCURRENCY;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(value.getValue().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(CONCURRENCY + " must be a whole number from 1 to 64: " + value.getValue());
+        }
+        if (n < 1 || n > 64) {
+            throw new IllegalArgumentException(CONCURRENCY + " must be a whole number from 1 to 64: " + n);
+        }
+        return n;
+    }
+
     static Map<String, String> properties(String service) {
+        return properties(service, DEFAULT_CONCURRENCY);
+    }
+
+    static Map<String, String> properties(String service, int concurrency) {
         Map<String, String> p = new HashMap<>();
         Exchange.ownedBy(service).ifPresent(exchange -> outgoing(p, exchange));
         for (Subscription subscription : Subscription.values()) {
             if (subscription.consumer().equals(service)) {
-                incoming(p, subscription);
+                incoming(p, subscription, concurrency);
             }
         }
         return p;
+    }
+
+    /**
+     * The names the channel of a subscription runs under: SmallRye Reactive Messaging makes one copy per consumer,
+     * {@code <channel>$1..N}, when the concurrency is above 1 (the plain name then has no pausable or health check).
+     */
+    public static List<String> channelNames(Subscription subscription, int concurrency) {
+        if (concurrency <= 1) {
+            return List.of(subscription.channel());
+        }
+        return java.util.stream.IntStream.rangeClosed(1, concurrency)
+                .mapToObj(i -> subscription.channel() + "$" + i).toList();
     }
 
     private static void outgoing(Map<String, String> p, Exchange exchange) {
@@ -78,7 +116,7 @@ public class TopologyConfigSourceFactory implements ConfigSourceFactory {
         p.put("quarkus.messaging.health." + channel + ".liveness.enabled", "false");
     }
 
-    private static void incoming(Map<String, String> p, Subscription subscription) {
+    private static void incoming(Map<String, String> p, Subscription subscription, int concurrency) {
         String prefix = "mp.messaging.incoming." + subscription.channel() + ".";
         p.put(prefix + "connector", CONNECTOR);
         p.put(prefix + "queue.name", subscription.queue());
@@ -96,8 +134,14 @@ public class TopologyConfigSourceFactory implements ConfigSourceFactory {
         p.put(prefix + "dead-letter-queue-name", subscription.deadLetterQueue());
         p.put(prefix + "dead-letter-routing-key", subscription.queue());
         p.put(prefix + "dlx.declare", "true");
-        // Prefetch: enough to keep the handler busy, bounded so a slow consumer does not pull the whole queue.
-        p.put(prefix + "max-outstanding-messages", "128");
+        // Several consumers per queue: each handles one message at a time (a transaction and its commit), so one
+        // consumer caps a queue at 1 / handling time; with several, PostgreSQL also groups their commits. Handlers
+        // must not depend on the order of events of one aggregate (ours get one event per order or customer).
+        if (concurrency > 1) {
+            p.put(prefix + "concurrency", Integer.toString(concurrency));
+        }
+        // Prefetch: enough to keep the handlers busy, bounded so a slow consumer does not pull the whole queue.
+        p.put(prefix + "max-outstanding-messages", Integer.toString(Math.max(16, PREFETCH_PER_QUEUE / concurrency)));
         p.put(prefix + "automatic-recovery-enabled", "true");
         // A consumer reconnects through amqp-client's own recovery only: it keeps the channel object and ignores
         // acks of deliveries made before the connection was lost. The Vert.x client's restart (on unless the
@@ -108,6 +152,8 @@ public class TopologyConfigSourceFactory implements ConfigSourceFactory {
         p.put(prefix + "network-recovery-interval", "2000");
         // Lets the consumer-paused fault (and an operator) stop and resume consumption without a restart.
         p.put(prefix + "pausable", "true");
-        brokerIsNotLiveness(p, subscription.channel());
+        for (String channel : channelNames(subscription, concurrency)) {
+            brokerIsNotLiveness(p, channel);
+        }
     }
 }

@@ -24,7 +24,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The transactional outbox: a state change and the events it causes commit together or not at all, and the
- * relay publishes the events after the commit. No event can be lost between the database and the broker.
+ * relay publishes the events after the commit (straight from memory; the rows are the durable copy, read back
+ * only when that publish did not happen). No event can be lost between the database and the broker.
  * Each row keeps the W3C traceparent of the work that wrote it, so the relayed message continues that trace.
  */
 @ApplicationScoped
@@ -53,15 +54,22 @@ public class Outbox {
      * relay and announces the events.
      */
     public <T> Uni<T> inTransaction(Context trace, Function<SqlConnection, Uni<T>> work) {
-        Pending pending = new Pending(trace, new ArrayList<>());
+        Pending pending = new Pending(trace, new ArrayList<>(), new ArrayList<>());
         return pool.withTransaction(tx -> {
             open.put(tx, pending);
             return work.apply(tx).onTermination().invoke(() -> open.remove(tx));
+        }).onTermination().invoke((item, failure, cancelled) -> {
+            if (pending.rows().isEmpty() || !relay.isResolvable()) {
+                return;
+            }
+            if (failure != null || cancelled) {
+                // Rolled back (or, if the commit's answer was lost, maybe not): the relay's poll decides.
+                relay.get().release(pending.rows());
+            } else {
+                relay.get().relayCommitted(List.copyOf(pending.rows()));
+            }
         }).invoke(() -> {
             if (!pending.events().isEmpty()) {
-                if (relay.isResolvable()) {
-                    relay.get().kick();
-                }
                 committed.fire(new CommittedEvents(List.copyOf(pending.events())));
             }
         });
@@ -73,10 +81,16 @@ public class Outbox {
         if (pending == null) {
             return Uni.createFrom().failure(new IllegalStateException("Outbox.append outside Outbox.inTransaction"));
         }
-        EventRoute route = EventRoute.of(event);
+        OutboxRow row = new OutboxRow(event.eventId(), EventRoute.of(event).routingKey(), codec.encode(event),
+                TraceContexts.traceparent(pending.trace()));
+        if (relay.isResolvable()) {
+            // Claimed before the row can be seen: the relay's poll must not publish it while the commit's own
+            // publish is under way.
+            relay.get().claim(row);
+        }
+        pending.rows().add(row);
         return tx.preparedQuery("INSERT INTO outbox (id, routing_key, payload, traceparent) VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of(event.eventId(), route.routingKey(), codec.encode(event),
-                        TraceContexts.traceparent(pending.trace())))
+                .execute(Tuple.of(row.id(), row.routingKey(), row.payload(), row.traceparent()))
                 .invoke(() -> {
                     pending.events().add(event);
                     EventSpans.annotate(Span.fromContext(pending.trace()), event);
@@ -84,6 +98,6 @@ public class Outbox {
                 .replaceWithVoid();
     }
 
-    private record Pending(Context trace, List<DomainEvent> events) {
+    private record Pending(Context trace, List<DomainEvent> events, List<OutboxRow> rows) {
     }
 }

@@ -8,8 +8,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,10 +48,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Publishes outbox rows with publisher confirms and deletes each row once the broker confirmed it; a row whose
- * publish failed stays and is retried (at-least-once: consumers deduplicate through their inbox). One drain
- * loop runs at a time per instance, on a Vert.x context of its own so it never runs inside (or traces into) the
- * request that kicked it; rows are claimed with SKIP LOCKED so several instances can share a table. Each
- * message is published in the trace context saved with its row.
+ * publish failed stays and is retried (at-least-once: consumers deduplicate through their inbox). Each message
+ * is published in the trace context saved with its row, on a Vert.x context of the relay's own so it never runs
+ * inside (or traces into) the work that wrote it.
+ * <p>
+ * Two paths. The <em>fast path</em>: the rows a transaction of this instance committed are published straight
+ * from memory and deleted in coalesced batches — one {@code DELETE} per batch instead of a transaction with a
+ * {@code SELECT … FOR UPDATE} and a {@code DELETE} per drain (3 of the ~8 statements an event cost). The
+ * <em>poll</em> (every {@code obsaga.outbox.poll-interval}, and when kicked) reads what is left — rows whose
+ * publish failed, rows of a crashed instance, rows written by someone else — with SKIP LOCKED, so several
+ * instances can share a table; it skips the rows this instance's fast path still owns. Another instance may
+ * publish a row in the moment between its commit and its delete here: a duplicate, which the inbox absorbs.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "obsaga.outbox.enabled", stringValue = "true", enableIfMissing = true)
@@ -62,6 +74,12 @@ public class OutboxRelay {
     private final MessagingMetrics metrics;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
+    /** Rows the fast path owns, from their INSERT until their DELETE (or until given back to the poll). */
+    private final Set<UUID> claimed = ConcurrentHashMap.newKeySet();
+    /** Confirmed by the broker, waiting for the next coalesced DELETE. */
+    private final Queue<UUID> confirmedRows = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean deleting = new AtomicBoolean();
+    private final AtomicInteger publishing = new AtomicInteger();
     private volatile boolean stopped;
     private volatile Context relayContext;
     private long timerId = -1;
@@ -87,6 +105,7 @@ public class OutboxRelay {
         relayContext = vertx.getDelegate().getOrCreateContext();
         relayContext.runOnContext(v -> timerId = vertx.setPeriodic(config.pollInterval().toMillis(), id -> {
             measureBacklog();
+            deleteConfirmed();
             kick();
         }));
         kick();
@@ -101,10 +120,69 @@ public class OutboxRelay {
         // table for the next start.
         long end = System.nanoTime() + config.confirmTimeout().plusSeconds(1).toNanos();
         synchronized (running) {
-            while (running.get() && System.nanoTime() < end) {
-                running.wait(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+            while (busy() && System.nanoTime() < end) {
+                running.wait(10);
             }
         }
+    }
+
+    private boolean busy() {
+        return running.get() || publishing.get() > 0 || deleting.get() || !confirmedRows.isEmpty();
+    }
+
+    /** The fast path will publish this row once its transaction commits: the poll leaves it alone until then. */
+    void claim(OutboxRow row) {
+        claimed.add(row.id());
+    }
+
+    /** The transaction did not commit (or its outcome is unknown): whatever the table holds is the poll's. */
+    void release(List<OutboxRow> rows) {
+        rows.forEach(row -> claimed.remove(row.id()));
+    }
+
+    /** The fast path: publishes rows this instance just committed, without reading them back. */
+    void relayCommitted(List<OutboxRow> rows) {
+        Context context = relayContext;
+        if (context == null || stopped) {
+            release(rows);
+            return;
+        }
+        publishing.incrementAndGet();
+        context.runOnContext(v -> publishAll(rows)
+                .onTermination().invoke(publishing::decrementAndGet)
+                .subscribe().with(confirmed -> {
+                    Set<UUID> ok = Set.copyOf(confirmed);
+                    // Not confirmed: back to the poll, which retries it.
+                    rows.stream().map(OutboxRow::id).filter(id -> !ok.contains(id)).forEach(claimed::remove);
+                    confirmedRows.addAll(confirmed);
+                    deleteConfirmed();
+                }, failure -> release(rows)));
+    }
+
+    /**
+     * One DELETE for everything confirmed so far; while it runs, new confirmations queue up for the next one. A
+     * failed DELETE keeps the rows claimed and queued for the next tick, so the poll does not publish them again.
+     */
+    private void deleteConfirmed() {
+        if (confirmedRows.isEmpty() || !deleting.compareAndSet(false, true)) {
+            return;
+        }
+        List<UUID> batch = new ArrayList<>();
+        UUID id;
+        while (batch.size() < config.batchSize() * 10 && (id = confirmedRows.poll()) != null) {
+            batch.add(id);
+        }
+        pool.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
+                .execute(Tuple.of(batch.toArray(UUID[]::new)))
+                .subscribe().with(done -> {
+                    batch.forEach(claimed::remove);
+                    deleting.set(false);
+                    deleteConfirmed();
+                }, failure -> {
+                    LOG.warnf("Outbox rows already published not deleted yet, will retry: %s", failure.getMessage());
+                    confirmedRows.addAll(batch);
+                    deleting.set(false);
+                });
     }
 
     /** Asks for a drain; coalesces with a drain already under way so kicks never pile up. */
@@ -146,11 +224,21 @@ public class OutboxRelay {
 
     Uni<Integer> relayBatch() {
         return pool.withTransaction(conn -> conn
-                .preparedQuery("SELECT id, routing_key, payload, traceparent FROM outbox ORDER BY seq LIMIT $1 "
-                        + "FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(config.batchSize()))
+                .preparedQuery("SELECT id, routing_key, payload, traceparent FROM outbox WHERE id <> ALL($2) "
+                        + "ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(config.batchSize(), claimed.toArray(UUID[]::new)))
+                .map(OutboxRelay::rows)
                 .chain(this::publishAll)
                 .chain(confirmed -> delete(conn, confirmed)));
+    }
+
+    private static List<OutboxRow> rows(RowSet<Row> rows) {
+        List<OutboxRow> list = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            list.add(new OutboxRow(row.getUUID("id"), row.getString("routing_key"), row.getString("payload"),
+                    row.getString("traceparent")));
+        }
+        return list;
     }
 
     private void measureBacklog() {
@@ -159,15 +247,14 @@ public class OutboxRelay {
                         failure -> LOG.debugf("Outbox backlog not measured: %s", failure.getMessage()));
     }
 
-    private Uni<List<UUID>> publishAll(RowSet<Row> rows) {
-        if (rows.size() == 0) {
+    private Uni<List<UUID>> publishAll(List<OutboxRow> rows) {
+        if (rows.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         List<Uni<UUID>> sends = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            UUID id = row.getUUID("id");
-            sends.add(publish(id, row.getString("routing_key"), row.getString("payload"), row.getString("traceparent"))
-                    .replaceWith(id)
+        for (OutboxRow row : rows) {
+            sends.add(publish(row.id(), row.routingKey(), row.payload(), row.traceparent())
+                    .replaceWith(row.id())
                     .onFailure().recoverWithNull());
         }
         return Uni.join().all(sends).andCollectFailures()

@@ -61,6 +61,19 @@ public class MetricsConfiguration {
         return id.replaceTags(tags);
     }
 
+    /**
+     * {@code obsaga.metrics.custom.enabled=false} makes our own meters no-ops (the framework's stay): the
+     * benchmark's telemetry-off run, and a way to tell what they cost. Denied meters still accept recordings, so
+     * the code that records needs no switch of its own.
+     */
+    @Produces
+    @Singleton
+    MeterFilter customMetricsSwitch(
+            @ConfigProperty(name = "obsaga.metrics.custom.enabled", defaultValue = "true") boolean enabled) {
+        return enabled ? new MeterFilter() {
+        } : MeterFilter.deny(id -> MetricNames.isCustom(id.getName()));
+    }
+
     @Produces
     @Singleton
     MeterFilter histogramBuckets() {

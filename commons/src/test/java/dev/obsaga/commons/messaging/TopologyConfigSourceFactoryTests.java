@@ -36,9 +36,38 @@ class TopologyConfigSourceFactoryTests {
 
     @Test
     void aBrokerOutageNeverMakesAServiceNotLive() {
-        Map<String, String> p = TopologyConfigSourceFactory.properties("orders");
-        assertEquals("false", p.get("quarkus.messaging.health.outbox.liveness.enabled"));
-        assertEquals("false", p.get("quarkus.messaging.health.orders-payment-results.liveness.enabled"));
+        Map<String, String> single = TopologyConfigSourceFactory.properties("orders", 1);
+        assertEquals("false", single.get("quarkus.messaging.health.outbox.liveness.enabled"));
+        assertEquals("false", single.get("quarkus.messaging.health.orders-payment-results.liveness.enabled"));
+        // With several consumers each copy has its own health check, named <channel>$i.
+        Map<String, String> p = TopologyConfigSourceFactory.properties("orders", 3);
+        for (int i = 1; i <= 3; i++) {
+            assertEquals("false", p.get("quarkus.messaging.health.orders-payment-results$" + i + ".liveness.enabled"));
+        }
+        assertEquals(null, p.get("quarkus.messaging.health.orders-payment-results$4.liveness.enabled"));
+    }
+
+    @Test
+    void severalConsumersPerQueueShareTheQueuePrefetch() {
+        Map<String, String> p = TopologyConfigSourceFactory.properties("payments", 4);
+        assertEquals("4", p.get("mp.messaging.incoming.payments-order-created.concurrency"));
+        assertEquals("32", p.get("mp.messaging.incoming.payments-order-created.max-outstanding-messages"));
+        Map<String, String> one = TopologyConfigSourceFactory.properties("payments", 1);
+        assertEquals(null, one.get("mp.messaging.incoming.payments-order-created.concurrency"));
+        assertEquals("128", one.get("mp.messaging.incoming.payments-order-created.max-outstanding-messages"));
+        assertEquals(java.util.List.of("payments-order-created$1", "payments-order-created$2"),
+                TopologyConfigSourceFactory.channelNames(dev.obsaga.contracts.topology.Subscription.PAYMENTS_ORDER_CREATED, 2));
+    }
+
+    @Test
+    void aConcurrencyOutOfRangeIsRefusedAtStart() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TopologyConfigSourceFactory.concurrency(io.smallrye.config.ConfigValue.builder()
+                        .withName(TopologyConfigSourceFactory.CONCURRENCY).withValue("0").build()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TopologyConfigSourceFactory.concurrency(io.smallrye.config.ConfigValue.builder()
+                        .withName(TopologyConfigSourceFactory.CONCURRENCY).withValue("many").build()));
+        assertEquals(TopologyConfigSourceFactory.DEFAULT_CONCURRENCY, TopologyConfigSourceFactory.concurrency(null));
     }
 
     @Test

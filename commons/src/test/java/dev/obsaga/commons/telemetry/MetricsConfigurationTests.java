@@ -33,6 +33,25 @@ class MetricsConfigurationTests {
     }
 
     @Test
+    void theSwitchTurnsOffOurMetersOnly() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        registry.config().meterFilter(new MetricsConfiguration().customMetricsSwitch(false));
+        registry.counter("orders.placed").increment();
+        registry.timer("messaging.process.duration").record(Duration.ofMillis(3));
+        registry.counter("http.server.requests.count").increment();
+        assertNull(registry.find("orders.placed").counter(), "ours: denied");
+        assertNull(registry.find("messaging.process.duration").timer(), "ours: denied");
+        assertEquals(1.0, registry.find("http.server.requests.count").counter().count(), "the framework's: kept");
+
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry on =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        on.config().meterFilter(new MetricsConfiguration().customMetricsSwitch(true));
+        on.counter("orders.placed").increment();
+        assertEquals(1.0, on.find("orders.placed").counter().count(), "on by default");
+    }
+
+    @Test
     void bucketsFollowTheSlos() {
         Duration[] http = MetricsConfiguration.bucketsFor("http.server.requests");
         assertEquals(true, java.util.Arrays.asList(http).contains(Duration.ofMillis(300)));

@@ -22,8 +22,18 @@ public final class MetricNames {
     public static final String NOTIFICATIONS_SENT = "notifications.sent";
     public static final String FAULT_INJECTION_ACTIVE = "fault.injection.active";
 
+    /** Every name above: what {@code obsaga.metrics.custom.enabled=false} turns off. */
+    public static final java.util.List<String> CUSTOM = java.util.List.of(PUBLISH, PUBLISH_DURATION, QUEUE_TIME,
+            PROCESS_DURATION, CONSUME, OUTBOX_PENDING, ORDERS_PLACED, ORDERS_COMPLETED, ORDER_SAGA_DURATION, PAYMENTS,
+            PAYMENTS_AMOUNT, CUSTOMERS_REGISTERED, NOTIFICATIONS_SENT, FAULT_INJECTION_ACTIVE);
+
     /** Label every series carries: the service that exposes it. */
     public static final String SERVICE_LABEL = "service";
+
+    /** True for a meter of ours (any of {@link #CUSTOM}), false for the framework's. */
+    public static boolean isCustom(String meterName) {
+        return CUSTOM.contains(meterName);
+    }
 
     private MetricNames() {
     }
