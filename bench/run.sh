@@ -22,7 +22,7 @@ usage() {
 Knobs (environment): BENCH_PORT_OFFSET (400: HTTP 8481-8484, management 9481-9484, OTLP sink 4718),
 BENCH_DB (obsaga_bench), BENCH_VHOST (obsaga-bench), BENCH_JAVA_OPTS (deploy/jvm.options),
 BENCH_SERVICE_OPTS (extra options for every service), BENCH_SERVICE_OPTS_<service> (for one service),
-BENCH_CONCURRENCY (N consumers per incoming channel, mp.messaging.incoming.<ch>.concurrency),
+BENCH_CONCURRENCY (N consumers per queue, obsaga.messaging.consumer-concurrency; the services' default is 4),
 BENCH_SERVICE_ENV ("K=V ..." extra environment of every service), BENCH_DB_POOL,
 BENCH_P99_LIMIT_MS (250), BENCH_START_RATE, BENCH_WARMUP_RATE, BENCH_FIXED_RATES ("250 500 1000"),
 BENCH_STEP_S, BENCH_WARMUP_S, BENCH_FIXED_S, BENCH_PERFTEST_S, BENCH_POLL_MIN/MAX, BENCH_APPCDS=1,
@@ -276,9 +276,9 @@ launch_service() {
   shift 3
   local opts="$SERVICE_JAVA_OPTS $SERVICE_EXTRA_OPTS" per="BENCH_SERVICE_OPTS_$s"
   opts+=" ${!per:-}"
-  # BENCH_CONCURRENCY=N: N copies of every incoming channel (N consumers per queue), as configuration only.
+  # BENCH_CONCURRENCY=N: N consumers per queue (the services' own knob: copies, health checks, prefetch).
   if [[ -n ${BENCH_CONCURRENCY:-} ]]; then
-    for ch in ${CHANNELS_IN[$s]}; do opts+=" -Dmp.messaging.incoming.$ch.concurrency=$BENCH_CONCURRENCY"; done
+    opts+=" -Dobsaga.messaging.consumer-concurrency=$BENCH_CONCURRENCY"
   fi
   # BENCH_APPCDS=1: start from a class-data-sharing archive of the service (made by prepare_appcds).
   if [[ ${BENCH_APPCDS:-0} == 1 && -f "$CDS_DIR/$s.jsa" && " $* " != *ArchiveClassesAtExit* ]]; then
