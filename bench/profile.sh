@@ -8,7 +8,8 @@
 #
 #   bench/profile.sh [--rate 20] [--duration 60] [--warmup 60] [--out bench/target/profile-<ts>] [-- extra JVM options]
 #
-# PROFILE_JAVA_OPTS replaces deploy/jvm.options (e.g. "-Xmx192m -XX:+UseSerialGC" to measure with C2).
+# PROFILE_JAVA_OPTS replaces deploy/jvm.options (e.g. "-Xmx192m -XX:+UseSerialGC" to measure with C2);
+# PROFILE_JAVA picks the java binary of the services (e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -61,7 +62,7 @@ for s in "${SERVICES[@]}"; do
   env HTTP_PORT="${HTTP[$s]}" MANAGEMENT_PORT="${MGMT[$s]}" CUSTOMERS_GRPC_PORT="${HTTP[customers]}" \
     DB_URL="postgresql://127.0.0.1:5432/$DB" DB_USER=postgres DB_POOL_MAX_SIZE="${DB_POOL_MAX_SIZE:-10}" \
     RABBITMQ_HOST=127.0.0.1 RABBITMQ_VHOST="$VHOST" OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" \
-    java $JAVA_OPTS "${EXTRA[@]}" -jar "$s/target/quarkus-app/quarkus-run.jar" >"$OUT/$s.log" 2>&1 &
+    "${PROFILE_JAVA:-java}" $JAVA_OPTS "${EXTRA[@]}" -jar "$s/target/quarkus-app/quarkus-run.jar" >"$OUT/$s.log" 2>&1 &
   PID[$s]=$!
   BG+=($!)
   ready=false
@@ -90,9 +91,12 @@ loadgen() {
     --notifications-mgmt-url "http://127.0.0.1:${MGMT[notifications]}" "$@"
 }
 
-echo "warm-up: ${WARM}s at $RATE orders/s; JVM: $JAVA_OPTS ${EXTRA[*]}"
+echo "warm-up: ${WARM}s at $RATE orders/s; JVM: ${PROFILE_JAVA:-java} $JAVA_OPTS ${EXTRA[*]}"
 loadgen --duration "${WARM}s" >"$OUT/warmup.out" 2>&1 || true
+# The broker and the database are shared with anything else on the machine: their figures are an upper bound.
+infra_ticks() { local t=0; for p in $(pgrep "$1"); do t=$((t + $(ticks "$p" 2>/dev/null || echo 0))); done; echo "$t"; }
 declare -A C0
+RMQ0=$(infra_ticks beam.smp); PG0=$(infra_ticks postgres)
 for s in "${SERVICES[@]}"; do
   C0[$s]=$(ticks "${PID[$s]}"); threads "${PID[$s]}" >"$OUT/$s.threads0"
   [[ -n $AP_LIB ]] && jcmd "${PID[$s]}" JVMTI.agent_load "$AP_LIB" '"start,event=itimer,interval=2ms"' >/dev/null
@@ -115,6 +119,8 @@ total=0
     [[ -n $AP_LIB ]] && jcmd "${PID[$s]}" JVMTI.agent_load "$AP_LIB" "\"stop,collapsed,file=$ROOT/$OUT/$s.collapsed\"" >/dev/null
   done
   printf '%-14s %7.2f ms CPU/order\n' "all four" "$(awk -v d="$total" -v n="$n" -v hz="$HZ" 'BEGIN {print d * 1000 / hz / n}')"
+  printf '%-14s %7.2f ms CPU/order (whole broker)\n' "rabbitmq" "$(awk -v d="$(($(infra_ticks beam.smp) - RMQ0))" -v n="$n" -v hz="$HZ" 'BEGIN {print d * 1000 / hz / n}')"
+  printf '%-14s %7.2f ms CPU/order (whole cluster)\n' "postgresql" "$(awk -v d="$(($(infra_ticks postgres) - PG0))" -v n="$n" -v hz="$HZ" 'BEGIN {print d * 1000 / hz / n}')"
   jq -r '"placement p50 \(.placementLatencyMs.p50Ms) p99 \(.placementLatencyMs.p99Ms) ms; saga p50 \(.sagaDurationMs.p50Ms) p99 \(.sagaDurationMs.p99Ms) ms; lost \(.sagas.lost)"' "$OUT/load.json"
   echo "spans exported: $(awk '{print}' "$OUT/sink.stats" 2>/dev/null | head -1)"
 } | tee "$OUT/result.txt"

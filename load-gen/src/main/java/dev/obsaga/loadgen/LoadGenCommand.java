@@ -146,6 +146,11 @@ public class LoadGenCommand implements Callable<Integer> {
             description = "Longest poll interval (default ${DEFAULT-VALUE}).")
     Duration pollMax;
 
+    @Option(names = "--poll-wait", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How long one GET /orders/{id}?wait= may wait on the server for the final state (long-poll); "
+                    + "0 polls without waiting (default ${DEFAULT-VALUE}).")
+    Duration pollWait;
+
     @Option(names = "--connections", defaultValue = "256",
             description = "HTTP connections for placements at most; requests beyond wait for one, their wait counted in their latency (default ${DEFAULT-VALUE}).")
     int connections;
@@ -179,6 +184,7 @@ public class LoadGenCommand implements Callable<Integer> {
                 .managementUrl(Service.PAYMENTS, paymentsMgmtUrl)
                 .managementUrl(Service.NOTIFICATIONS, notificationsMgmtUrl)
                 .requestTimeout(requestTimeout).maxPollsInFlight(maxPollsInFlight).pollMin(pollMin).pollMax(pollMax)
+                .pollWait(pollWait)
                 .connections(connections)
                 .progress(progress.on() ? System.err : null)
                 .log(System.err)

@@ -40,6 +40,7 @@ public record LoadOptions(
         int maxPollsInFlight,
         Duration pollMin,
         Duration pollMax,
+        Duration pollWait,
         int connections,
         PrintStream progress,
         PrintStream log) {
@@ -92,6 +93,9 @@ public record LoadOptions(
         if (pollMin.isNegative() || pollMin.isZero() || pollMax.compareTo(pollMin) < 0) {
             return "--poll-min must be > 0 and <= --poll-max";
         }
+        if (pollWait.isNegative() || pollWait.compareTo(Duration.ofSeconds(30)) > 0) {
+            return "--poll-wait must be from 0 to 30s (orders' longest wait by default)";
+        }
         if (fault != null && faultStart.compareTo(warmup.plus(duration)) >= 0) {
             return "--fault-start must fall within the load (warm-up + duration)";
         }
@@ -132,6 +136,7 @@ public record LoadOptions(
         b.maxPollsInFlight = maxPollsInFlight;
         b.pollMin = pollMin;
         b.pollMax = pollMax;
+        b.pollWait = pollWait;
         b.connections = connections;
         b.progress = progress;
         b.log = log;
@@ -163,6 +168,7 @@ public record LoadOptions(
         private int maxPollsInFlight = 64;
         private Duration pollMin = Duration.ofMillis(5);
         private Duration pollMax = Duration.ofMillis(200);
+        private Duration pollWait = Duration.ofSeconds(5);
         private int connections = 256;
         private PrintStream progress = System.err;
         private PrintStream log = System.err;
@@ -209,6 +215,7 @@ public record LoadOptions(
         public Builder maxPollsInFlight(int v) { maxPollsInFlight = v; return this; }
         public Builder pollMin(Duration v) { pollMin = v; return this; }
         public Builder pollMax(Duration v) { pollMax = v; return this; }
+        public Builder pollWait(Duration v) { pollWait = v; return this; }
         public Builder connections(int v) { connections = v; return this; }
         /** Where the once-a-second progress line goes; null for none. */
         public Builder progress(PrintStream v) { progress = v; return this; }
@@ -219,7 +226,7 @@ public record LoadOptions(
             return new LoadOptions(rate, duration, warmup, ramp, maxInFlight, urls, managementUrls, seed,
                     reportFile, maxErrorRate, maxP99Ms, scenario, sagaDeadline, traceparent, fault, faultStart,
                     faultDuration, faultGrace, customers, requestTimeout, maxPollsInFlight, pollMin, pollMax,
-                    connections, progress, log);
+                    pollWait, connections, progress, log);
         }
     }
 }

@@ -73,9 +73,9 @@ public final class LoadRun {
         try (VertxHttpTransport transport = new VertxHttpTransport("placements", options.connections(),
                 options.requestTimeout());
                 VertxHttpTransport pollTransport = new VertxHttpTransport("polls", options.maxPollsInFlight() + 4,
-                        options.requestTimeout());
+                        options.requestTimeout().plus(options.pollWait()));
                 SagaTracker tracker = new SagaTracker(pollTransport, ordersUrl, options.sagaDeadline(),
-                        options.pollMin(), options.pollMax(), options.maxPollsInFlight(),
+                        options.pollMin(), options.pollMax(), options.pollWait(), options.maxPollsInFlight(),
                         fault == null ? accepted -> accepted : fault::deadlineBase)) {
             ProgressPrinter progress = null;
             ScheduledThreadPoolExecutor phases = null;

@@ -12,11 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongUnaryOperator;
 
 /**
- * Follows every accepted order to its final state by polling {@code GET /orders/{id}} with exponential backoff
- * ({@code pollMin} doubling up to {@code pollMax}) and at most {@code maxConcurrentPolls} polls in flight.
- * The saga duration runs from the order's intended start to the answer of the first poll that saw CONFIRMED or
- * REJECTED, so it over-estimates by up to one poll interval plus one poll round trip. An order still not final
- * when its deadline passes is lost.
+ * Follows every accepted order to its final state with {@code GET /orders/{id}?wait=…}, a long-poll that orders
+ * answers as soon as the order is final (at most {@code maxConcurrentPolls} in flight). A poll that comes back
+ * PENDING is repeated with exponential backoff ({@code pollMin} doubling up to {@code pollMax}). The saga duration
+ * runs from the order's intended start to the answer that saw CONFIRMED or REJECTED: with the long-poll that is
+ * the saga plus one round trip; with {@code pollWait} 0 (plain polling) it over-estimates by up to one poll
+ * interval. An order still not final when its deadline passes is lost.
  */
 public final class SagaTracker implements AutoCloseable {
 
@@ -25,6 +26,7 @@ public final class SagaTracker implements AutoCloseable {
     private final long deadlineNanos;
     private final long pollMinNanos;
     private final long pollMaxNanos;
+    private final String waitQuery;
     private final LongUnaryOperator deadlineBase;
     private final Semaphore permits;
     private final Queue<Saga> ready = new ConcurrentLinkedQueue<>();
@@ -38,12 +40,13 @@ public final class SagaTracker implements AutoCloseable {
      *                     moves it to the end of the fault for orders it held up); evaluated at every check
      */
     public SagaTracker(HttpTransport transport, URI ordersUrl, Duration deadline, Duration pollMin, Duration pollMax,
-            int maxConcurrentPolls, LongUnaryOperator deadlineBase) {
+            Duration pollWait, int maxConcurrentPolls, LongUnaryOperator deadlineBase) {
         this.transport = transport;
         this.ordersUrl = ordersUrl;
         this.deadlineNanos = deadline.toNanos();
         this.pollMinNanos = Math.max(1, pollMin.toNanos());
         this.pollMaxNanos = Math.max(pollMinNanos, pollMax.toNanos());
+        this.waitQuery = pollWait.isZero() ? "" : "?wait=" + pollWait.toMillis() + "ms";
         this.deadlineBase = deadlineBase;
         this.permits = new Semaphore(maxConcurrentPolls);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -83,7 +86,8 @@ public final class SagaTracker implements AutoCloseable {
         pending.incrementAndGet();
         Saga saga = new Saga(orderId, intendedNanos, acceptedNanos, expectedFinal, trace, stats, pollMinNanos);
         active.add(saga);
-        schedule(saga, pollMinNanos);
+        // A long-poll waits on the server: ask at once.
+        schedule(saga, waitQuery.isEmpty() ? pollMinNanos : 0);
     }
 
     public int pending() {
@@ -130,7 +134,7 @@ public final class SagaTracker implements AutoCloseable {
     private void poll(Saga saga) {
         saga.polls++;
         saga.stats.polls.increment();
-        PlannedRequest request = PlannedRequest.get("poll", ordersUrl.resolve("/orders/" + saga.orderId),
+        PlannedRequest request = PlannedRequest.get("poll", ordersUrl.resolve("/orders/" + saga.orderId + waitQuery),
                 Expectation.status(200));
         transport.send(request, saga.trace == null ? null : saga.trace.traceparent())
                 .whenComplete((result, error) -> {

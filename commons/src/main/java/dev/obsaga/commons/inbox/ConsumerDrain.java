@@ -26,14 +26,14 @@ public class ConsumerDrain {
 
     private static final Logger LOG = Logger.getLogger(ConsumerDrain.class);
 
-    private final Inbox inbox;
+    private final ConsumerGate gate;
     private final InboxConfig config;
     private final ChannelRegistry channels;
     private final String service;
 
-    public ConsumerDrain(Inbox inbox, InboxConfig config, ChannelRegistry channels,
+    public ConsumerDrain(ConsumerGate gate, InboxConfig config, ChannelRegistry channels,
             @ConfigProperty(name = "quarkus.application.name") String service) {
-        this.inbox = inbox;
+        this.gate = gate;
         this.config = config;
         this.channels = channels;
         this.service = service;
@@ -47,9 +47,9 @@ public class ConsumerDrain {
     void onShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event)
             throws InterruptedException {
         stopConsuming();
-        int underWay = inbox.inFlight();
-        if (!inbox.awaitIdle(config.drainTimeout())) {
-            LOG.warnf("%d messages still under way after %s; they go back to their queues", inbox.inFlight(),
+        int underWay = gate.inFlight();
+        if (!gate.awaitIdle(config.drainTimeout())) {
+            LOG.warnf("%d messages still under way after %s; they go back to their queues", gate.inFlight(),
                     config.drainTimeout());
         } else if (underWay > 0) {
             LOG.infof("Finished the %d messages under way before stopping", underWay);
@@ -57,7 +57,7 @@ public class ConsumerDrain {
     }
 
     private void stopConsuming() {
-        inbox.stop();
+        gate.close();
         for (Subscription subscription : Subscription.values()) {
             if (subscription.consumer().equals(service)) {
                 IncomingChannels.pausables(channels, subscription).forEach(PausableChannel::pause);

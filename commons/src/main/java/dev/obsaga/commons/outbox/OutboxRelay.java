@@ -1,84 +1,54 @@
 package dev.obsaga.commons.outbox;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 import dev.obsaga.commons.messaging.OutboxChannel;
 import dev.obsaga.commons.telemetry.MessagingMetrics;
-import dev.obsaga.commons.telemetry.MessagingMetrics.PublishOutcome;
-import dev.obsaga.commons.telemetry.TraceContexts;
-import dev.obsaga.contracts.telemetry.MessageHeaders;
 import dev.obsaga.contracts.topology.EventRoute;
 import dev.obsaga.contracts.topology.Exchange;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Publishes outbox rows with publisher confirms and deletes each row once the broker confirmed it; a row whose
- * publish failed stays and is retried (at-least-once: consumers deduplicate through their inbox). Each message
- * is published in the trace context saved with its row, on a Vert.x context of the relay's own so it never runs
- * inside (or traces into) the work that wrote it.
+ * publish failed stays and is retried (at-least-once: consumers deduplicate through their inbox). It runs on a
+ * Vert.x context of its own, so a publish never runs inside (or traces into) the work that wrote the row.
  * <p>
  * Two paths. The <em>fast path</em>: the rows a transaction of this instance committed are published straight
- * from memory and deleted in coalesced batches — one {@code DELETE} per batch instead of a transaction with a
- * {@code SELECT … FOR UPDATE} and a {@code DELETE} per drain (3 of the ~8 statements an event cost). The
- * <em>poll</em> (every {@code obsaga.outbox.poll-interval}, and when kicked) reads what is left — rows whose
- * publish failed, rows of a crashed instance, rows written by someone else — with SKIP LOCKED, so several
- * instances can share a table; it skips the rows this instance's fast path still owns. Another instance may
- * publish a row in the moment between its commit and its delete here: a duplicate, which the inbox absorbs.
+ * from memory ({@link RowPublisher}) and deleted in coalesced batches ({@link ConfirmedRows}). The
+ * <em>poll</em> ({@link OutboxPoll}, every {@code obsaga.outbox.poll-interval} and when kicked) reads what is left;
+ * it skips the rows the fast path still owns ({@link ClaimedRows}). Another instance may publish a row in the
+ * moment between its commit and its delete here: a duplicate, which the inbox absorbs.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "obsaga.outbox.enabled", stringValue = "true", enableIfMissing = true)
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final int PERSISTENT = 2;
 
     private final Pool pool;
-    private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
     private final Vertx vertx;
     private final MessagingMetrics metrics;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean pending = new AtomicBoolean();
-    /** Rows the fast path owns, from their INSERT until their DELETE (or until given back to the poll). */
-    private final Set<UUID> claimed = ConcurrentHashMap.newKeySet();
-    /** Confirmed by the broker, waiting for the next coalesced DELETE. */
-    private final Queue<UUID> confirmedRows = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean deleting = new AtomicBoolean();
+    private final ClaimedRows claimed = new ClaimedRows();
+    private final RowPublisher publisher;
+    private final ConfirmedRows confirmed;
+    private final OutboxPoll poll;
     private final AtomicInteger publishing = new AtomicInteger();
     private volatile boolean stopped;
     private volatile Context relayContext;
@@ -87,14 +57,15 @@ public class OutboxRelay {
     public OutboxRelay(Pool pool, @Channel(OutboxChannel.NAME) MutinyEmitter<String> emitter, OutboxConfig config,
             Vertx vertx, MessagingMetrics metrics) {
         this.pool = pool;
-        this.emitter = emitter;
         this.config = config;
         this.vertx = vertx;
         this.metrics = metrics;
+        this.publisher = new RowPublisher(emitter, metrics, config.confirmTimeout());
+        this.confirmed = new ConfirmedRows(pool, claimed, config.batchSize() * 10);
+        this.poll = new OutboxPoll(pool, publisher, claimed, config.batchSize());
     }
 
-    void onStart(@Observes StartupEvent event, @org.eclipse.microprofile.config.inject.ConfigProperty(
-            name = "quarkus.application.name") String service) {
+    void onStart(@Observes StartupEvent event, @ConfigProperty(name = "quarkus.application.name") String service) {
         Exchange.ownedBy(service).ifPresent(exchange -> {
             for (EventRoute route : EventRoute.values()) {
                 if (route.exchange() == exchange) {
@@ -105,7 +76,7 @@ public class OutboxRelay {
         relayContext = vertx.getDelegate().getOrCreateContext();
         relayContext.runOnContext(v -> timerId = vertx.setPeriodic(config.pollInterval().toMillis(), id -> {
             measureBacklog();
-            deleteConfirmed();
+            confirmed.flush();
             kick();
         }));
         kick();
@@ -119,25 +90,23 @@ public class OutboxRelay {
         // A batch under way finishes (published and deleted) before the pool closes; what is left waits in the
         // table for the next start.
         long end = System.nanoTime() + config.confirmTimeout().plusSeconds(1).toNanos();
-        synchronized (running) {
-            while (busy() && System.nanoTime() < end) {
-                running.wait(10);
-            }
+        while (busy() && System.nanoTime() < end) {
+            poll.awaitIdle(10);
         }
     }
 
     private boolean busy() {
-        return running.get() || publishing.get() > 0 || deleting.get() || !confirmedRows.isEmpty();
+        return !poll.isIdle() || publishing.get() > 0 || !confirmed.isIdle();
     }
 
     /** The fast path will publish this row once its transaction commits: the poll leaves it alone until then. */
     void claim(OutboxRow row) {
-        claimed.add(row.id());
+        claimed.claim(row.id());
     }
 
     /** The transaction did not commit (or its outcome is unknown): whatever the table holds is the poll's. */
     void release(List<OutboxRow> rows) {
-        rows.forEach(row -> claimed.remove(row.id()));
+        claimed.releaseAll(rows);
     }
 
     /** The fast path: publishes rows this instance just committed, without reading them back. */
@@ -148,147 +117,27 @@ public class OutboxRelay {
             return;
         }
         publishing.incrementAndGet();
-        context.runOnContext(v -> publishAll(rows)
+        context.runOnContext(v -> publisher.publishAll(rows)
                 .onTermination().invoke(publishing::decrementAndGet)
-                .subscribe().with(confirmed -> {
-                    Set<UUID> ok = Set.copyOf(confirmed);
+                .subscribe().with(ids -> {
+                    Set<UUID> ok = Set.copyOf(ids);
                     // Not confirmed: back to the poll, which retries it.
-                    rows.stream().map(OutboxRow::id).filter(id -> !ok.contains(id)).forEach(claimed::remove);
-                    confirmedRows.addAll(confirmed);
-                    deleteConfirmed();
+                    rows.stream().map(OutboxRow::id).filter(id -> !ok.contains(id)).forEach(claimed::release);
+                    confirmed.add(ids);
                 }, failure -> release(rows)));
     }
 
-    /**
-     * One DELETE for everything confirmed so far; while it runs, new confirmations queue up for the next one. A
-     * failed DELETE keeps the rows claimed and queued for the next tick, so the poll does not publish them again.
-     */
-    private void deleteConfirmed() {
-        if (confirmedRows.isEmpty() || !deleting.compareAndSet(false, true)) {
-            return;
-        }
-        List<UUID> batch = new ArrayList<>();
-        UUID id;
-        while (batch.size() < config.batchSize() * 10 && (id = confirmedRows.poll()) != null) {
-            batch.add(id);
-        }
-        pool.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
-                .execute(Tuple.of(batch.toArray(UUID[]::new)))
-                .subscribe().with(done -> {
-                    batch.forEach(claimed::remove);
-                    deleting.set(false);
-                    deleteConfirmed();
-                }, failure -> {
-                    LOG.warnf("Outbox rows already published not deleted yet, will retry: %s", failure.getMessage());
-                    confirmedRows.addAll(batch);
-                    deleting.set(false);
-                });
-    }
-
-    /** Asks for a drain; coalesces with a drain already under way so kicks never pile up. */
+    /** Asks for a drain of what the fast path did not publish. */
     public void kick() {
-        pending.set(true);
         Context context = relayContext;
-        if (context != null && !stopped && running.compareAndSet(false, true)) {
-            context.runOnContext(v -> drain());
+        if (context != null && !stopped) {
+            poll.kick(context);
         }
-    }
-
-    private void drain() {
-        pending.set(false);
-        relayBatch().subscribe().with(relayed -> {
-            if (relayed >= config.batchSize()) {
-                drain();
-            } else {
-                finish();
-            }
-        }, failure -> {
-            LOG.warnf("Outbox relay could not publish, will retry: %s", failure.getMessage());
-            idle();
-        });
-    }
-
-    private void finish() {
-        idle();
-        if (pending.get() && !stopped && running.compareAndSet(false, true)) {
-            drain();
-        }
-    }
-
-    private void idle() {
-        synchronized (running) {
-            running.set(false);
-            running.notifyAll();
-        }
-    }
-
-    Uni<Integer> relayBatch() {
-        return pool.withTransaction(conn -> conn
-                .preparedQuery("SELECT id, routing_key, payload, traceparent FROM outbox WHERE id <> ALL($2) "
-                        + "ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(config.batchSize(), claimed.toArray(UUID[]::new)))
-                .map(OutboxRelay::rows)
-                .chain(this::publishAll)
-                .chain(confirmed -> delete(conn, confirmed)));
-    }
-
-    private static List<OutboxRow> rows(RowSet<Row> rows) {
-        List<OutboxRow> list = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            list.add(new OutboxRow(row.getUUID("id"), row.getString("routing_key"), row.getString("payload"),
-                    row.getString("traceparent")));
-        }
-        return list;
     }
 
     private void measureBacklog() {
         pool.query("SELECT count(*) FROM outbox").execute()
                 .subscribe().with(rows -> metrics.outboxPending(rows.iterator().next().getLong(0)),
                         failure -> LOG.debugf("Outbox backlog not measured: %s", failure.getMessage()));
-    }
-
-    private Uni<List<UUID>> publishAll(List<OutboxRow> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        List<Uni<UUID>> sends = new ArrayList<>(rows.size());
-        for (OutboxRow row : rows) {
-            sends.add(publish(row.id(), row.routingKey(), row.payload(), row.traceparent())
-                    .replaceWith(row.id())
-                    .onFailure().recoverWithNull());
-        }
-        return Uni.join().all(sends).andCollectFailures()
-                .map(ids -> ids.stream().filter(Objects::nonNull).toList());
-    }
-
-    private Uni<Void> publish(UUID id, String routingKey, String payload, String traceparent) {
-        Instant now = Instant.now();
-        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
-                .withMessageId(id.toString())
-                .withRoutingKey(routingKey)
-                .withType(routingKey)
-                .withContentType("application/json")
-                .withDeliveryMode(PERSISTENT)
-                .withTimestamp(ZonedDateTime.ofInstant(now, ZoneOffset.UTC))
-                .withHeader(MessageHeaders.PUBLISHED_AT_MICROS, ChronoUnit.MICROS.between(Instant.EPOCH, now))
-                .build();
-        TracingMetadata trace = TracingMetadata.withCurrent(TraceContexts.fromTraceparent(traceparent));
-        String exchange = EventRoute.byRoutingKey(routingKey).map(r -> r.exchange().exchangeName()).orElse("unknown");
-        long start = System.nanoTime();
-        // A publish the broker never confirms must not hold the claimed rows forever.
-        return emitter.sendMessage(Message.of(payload, Metadata.of(metadata, trace)))
-                .ifNoItem().after(config.confirmTimeout()).fail()
-                .onItemOrFailure().invoke((ok, failure) -> metrics.published(exchange, routingKey,
-                        failure == null ? PublishOutcome.SUCCESS : PublishOutcome.ERROR,
-                        Duration.ofNanos(System.nanoTime() - start)));
-    }
-
-    private Uni<Integer> delete(SqlConnection conn, List<UUID> confirmed) {
-        if (confirmed.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        return conn.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
-                .execute(Tuple.of(confirmed.toArray(UUID[]::new)))
-                .replaceWith(confirmed.size());
     }
 }

@@ -8,7 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.obsaga.commons.outbox.CommittedEvents;
+import dev.obsaga.commons.events.CommittedEvents;
 import dev.obsaga.contracts.events.CustomerRegistered;
 import dev.obsaga.contracts.events.DomainEvent;
 import dev.obsaga.contracts.events.OrderConfirmed;

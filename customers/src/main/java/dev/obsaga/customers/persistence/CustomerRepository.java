@@ -6,10 +6,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.obsaga.customers.registration.Customer;
+import dev.obsaga.commons.persistence.Transaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
@@ -25,9 +25,9 @@ public class CustomerRepository {
     }
 
     /** Inserts the customer; answers false when the e-mail address is already registered. */
-    public Uni<Boolean> insert(SqlConnection tx, Customer customer) {
-        return tx.preparedQuery("INSERT INTO customers (id, name, email, created_at) VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of(customer.id(), customer.name(), customer.email(),
+    public Uni<Boolean> insert(Transaction tx, Customer customer) {
+        return tx.query("INSERT INTO customers (id, name, email, created_at) VALUES ($1, $2, $3, $4)",
+                Tuple.of(customer.id(), customer.name(), customer.email(),
                         customer.createdAt().atOffset(ZoneOffset.UTC)))
                 .replaceWith(true)
                 .onFailure(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState()))

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.obsaga.commons.outbox.Outbox;
+import dev.obsaga.commons.persistence.Transactions;
 import dev.obsaga.commons.problem.ProblemException;
 import dev.obsaga.commons.problem.ProblemType;
 import dev.obsaga.contracts.events.CustomerRegistered;
@@ -23,24 +24,26 @@ public class CustomerRegistration {
 
     private final Outbox outbox;
     private final CustomerRepository customers;
+    private final Transactions transactions;
 
-    public CustomerRegistration(Outbox outbox, CustomerRepository customers) {
+    public CustomerRegistration(Outbox outbox, CustomerRepository customers, Transactions transactions) {
         this.outbox = outbox;
         this.customers = customers;
+        this.transactions = transactions;
     }
 
     public Uni<Customer> register(String name, String email) {
         // Microseconds: what PostgreSQL stores, so the answer equals what a later GET returns.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Customer customer = new Customer(UUID.randomUUID(), name.strip(), email.strip(), now);
-        return outbox.inTransaction(tx -> customers.insert(tx, customer)
+        return transactions.run(tx -> customers.insert(tx, customer)
                 .chain(inserted -> {
                     if (!inserted) {
                         return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT,
                                 "A customer with this e-mail address is already registered."));
                     }
-                    return outbox.append(tx, new CustomerRegistered(UUID.randomUUID(), now, customer.id(),
-                            customer.name()));
+                    outbox.append(tx, new CustomerRegistered(UUID.randomUUID(), now, customer.id(), customer.name()));
+                    return Uni.createFrom().voidItem();
                 }))
                 .invoke(() -> LOG.infof("Customer %s registered", customer.id()))
                 .replaceWith(customer);

@@ -23,11 +23,11 @@ public class NotificationListeners {
 
     @Incoming(Subscription.Channels.NOTIFICATIONS_CUSTOMER_EVENTS)
     public Uni<Void> onCustomerEvent(Message<?> message) {
-        return inbox.consume(message, Subscription.NOTIFICATIONS_CUSTOMER_EVENTS, notification::send);
+        return inbox.consume(message, Subscription.NOTIFICATIONS_CUSTOMER_EVENTS, notification);
     }
 
     @Incoming(Subscription.Channels.NOTIFICATIONS_ORDER_OUTCOMES)
     public Uni<Void> onOrderOutcome(Message<?> message) {
-        return inbox.consume(message, Subscription.NOTIFICATIONS_ORDER_OUTCOMES, notification::send);
+        return inbox.consume(message, Subscription.NOTIFICATIONS_ORDER_OUTCOMES, notification);
     }
 }

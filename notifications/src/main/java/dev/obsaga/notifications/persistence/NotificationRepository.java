@@ -9,10 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.obsaga.notifications.sending.Notification;
 import dev.obsaga.notifications.sending.NotificationType;
+import dev.obsaga.commons.persistence.Transaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 @ApplicationScoped
@@ -29,13 +29,13 @@ public class NotificationRepository {
                 .map(rows -> rows.size() > 0);
     }
 
-    public Uni<Void> insertIfAbsent(SqlConnection tx, Notification n) {
-        return tx.preparedQuery("""
+    /** Writes the notification as part of {@code tx} (pipelined, waited for at the commit). */
+    public void insertIfAbsent(Transaction tx, Notification n) {
+        tx.write("""
                 INSERT INTO notifications (id, event_id, type, customer_id, order_id, recipient, subject, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id) DO NOTHING""")
-                .execute(Tuple.from(new Object[] { n.id(), n.eventId(), n.type().name(), n.customerId(), n.orderId(),
-                        n.recipient(), n.subject(), n.createdAt().atOffset(ZoneOffset.UTC) }))
-                .replaceWithVoid();
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id) DO NOTHING""",
+                Tuple.from(new Object[] { n.id(), n.eventId(), n.type().name(), n.customerId(), n.orderId(),
+                        n.recipient(), n.subject(), n.createdAt().atOffset(ZoneOffset.UTC) }));
     }
 
     public Uni<List<Notification>> find(UUID orderId, UUID customerId) {

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import dev.obsaga.commons.faults.Faults;
 import dev.obsaga.commons.inbox.EventHandler;
+import dev.obsaga.commons.persistence.Transaction;
 import dev.obsaga.commons.redaction.Redactor;
 import dev.obsaga.contracts.events.CustomerRegistered;
 import dev.obsaga.contracts.events.DomainEvent;
@@ -26,7 +27,7 @@ import io.smallrye.mutiny.Uni;
 // Eager: its fault knobs must be listed on /faults before the first call.
 @io.quarkus.runtime.Startup
 @ApplicationScoped
-public class CustomerNotification {
+public class CustomerNotification implements EventHandler<Notification> {
 
     private static final Logger LOG = Logger.getLogger(CustomerNotification.class);
 
@@ -48,7 +49,12 @@ public class CustomerNotification {
                 "The share 'rate' of events fail to process (retried, then dead-lettered)");
     }
 
-    public Uni<EventHandler> send(DomainEvent event) {
+    /**
+     * Sends the message, outside the transaction, unless the event already has a record (a redelivery): answers
+     * the record to write, or null when there is nothing to write.
+     */
+    @Override
+    public Uni<Notification> prepare(DomainEvent event) {
         if (faults.shouldFail(PROCESSING_ERRORS)) {
             return Uni.createFrom().failure(new IllegalStateException("injected processing fault"));
         }
@@ -56,19 +62,23 @@ public class CustomerNotification {
         return notifications.exists(event.eventId()).chain(sent -> {
             if (sent) {
                 LOG.debugf("Event %s already notified", event.eventId());
-                return Uni.createFrom().item(noEffect());
+                return Uni.createFrom().nullItem();
             }
             return customers.find(draft.customerId())
                     .call(customer -> notifier.send(draft.type(), customer.getEmail(), draft.subject(), draft.subject()))
-                    .map(customer -> (tx, e) -> notifications.insertIfAbsent(tx, new Notification(UUID.randomUUID(),
-                            event.eventId(), draft.type(), draft.customerId(), draft.orderId(),
-                            Redactor.maskEmail(customer.getEmail()), draft.subject(),
-                            Instant.now().truncatedTo(ChronoUnit.MICROS))));
+                    .map(customer -> new Notification(UUID.randomUUID(), event.eventId(), draft.type(),
+                            draft.customerId(), draft.orderId(), Redactor.maskEmail(customer.getEmail()),
+                            draft.subject(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
         });
     }
 
-    private static EventHandler noEffect() {
-        return (tx, e) -> Uni.createFrom().voidItem();
+    /** Records the notification sent, so a redelivery neither sends again nor records twice. */
+    @Override
+    public Uni<Void> apply(Transaction tx, DomainEvent event, Notification sent) {
+        if (sent != null) {
+            notifications.insertIfAbsent(tx, sent);
+        }
+        return Uni.createFrom().voidItem();
     }
 
     private static Draft draft(DomainEvent event) {

@@ -9,10 +9,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -21,9 +23,9 @@ import dev.obsaga.commons.api.Ids;
 import dev.obsaga.commons.problem.ProblemException;
 import dev.obsaga.commons.problem.ProblemType;
 import dev.obsaga.orders.payment.CardVault;
-import dev.obsaga.orders.persistence.OrderRepository;
 import dev.obsaga.orders.saga.Order;
 import dev.obsaga.orders.saga.OrderPlacement;
+import dev.obsaga.orders.saga.OrderReader;
 import io.smallrye.mutiny.Uni;
 
 @Path("/orders")
@@ -32,18 +34,20 @@ import io.smallrye.mutiny.Uni;
 public class OrderResource {
 
     private final OrderPlacement placement;
-    private final OrderRepository orders;
+    private final OrderReader reader;
+    private final WaitParameter waits;
     private final CardVault vault;
 
-    public OrderResource(OrderPlacement placement, OrderRepository orders, CardVault vault) {
+    public OrderResource(OrderPlacement placement, OrderReader reader, WaitParameter waits, CardVault vault) {
         this.placement = placement;
-        this.orders = orders;
+        this.reader = reader;
+        this.waits = waits;
         this.vault = vault;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Place an order; it is paid asynchronously (poll GET /orders/{id})")
+    @Operation(summary = "Place an order; it is paid asynchronously (follow it with GET /orders/{id}?wait=5s)")
     @APIResponse(responseCode = "202", description = "Accepted, PENDING")
     @APIResponse(responseCode = "400", description = "Invalid request (problem+json)")
     @APIResponse(responseCode = "422", description = "Unknown customer (problem+json)")
@@ -63,11 +67,15 @@ public class OrderResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get an order and its saga state")
-    @APIResponse(responseCode = "200", description = "The order")
+    @Operation(summary = "Get an order and its saga state; with wait, as soon as it is final (long-poll)")
+    @APIResponse(responseCode = "200", description = "The order (still PENDING when the wait ran out)")
+    @APIResponse(responseCode = "400", description = "Invalid id or wait (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown order (problem+json)")
-    public Uni<OrderView> get(@PathParam("id") String id) {
-        return orders.findById(Ids.parse("id", id))
+    public Uni<OrderView> get(@PathParam("id") String id,
+            @Parameter(description = "Wait up to this long for a final state (CONFIRMED or REJECTED) before "
+                    + "answering, e.g. 5s or 500ms; at most obsaga.orders.wait.max. Absent or 0: answer at once.",
+                    example = "5s") @QueryParam("wait") String wait) {
+        return reader.find(Ids.parse("id", id), waits.parse(wait))
                 .onItem().ifNull().failWith(() -> new ProblemException(ProblemType.NOT_FOUND, "No order with id " + id + "."))
                 .map(OrderView::from);
     }

@@ -1,6 +1,8 @@
 package dev.obsaga.orders.customers;
 
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +15,9 @@ import dev.obsaga.contracts.grpc.customers.GetCustomerRequest;
 import dev.obsaga.contracts.grpc.customers.MutinyCustomersGrpc.MutinyCustomersStub;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 
@@ -24,32 +29,46 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class CustomerCheck {
 
+    static final String KNOWN_CUSTOMERS = "known-customers";
+
     private final MutinyCustomersStub customers;
     private final CustomerCheckConfig config;
+    private final CaffeineCache knownCustomers;
 
-    public CustomerCheck(@GrpcClient("customers") MutinyCustomersStub customers, CustomerCheckConfig config) {
+    public CustomerCheck(@GrpcClient("customers") MutinyCustomersStub customers, CustomerCheckConfig config,
+            @CacheName(KNOWN_CUSTOMERS) Cache knownCustomers) {
         this.customers = customers;
         this.config = config;
+        this.knownCustomers = knownCustomers.as(CaffeineCache.class);
     }
 
+    /**
+     * Customers are never deleted, so that one exists is remembered (ids only, no personal data) for
+     * {@code quarkus.cache.caffeine."known-customers".expire-after-write}; an unknown one is asked again each time.
+     */
     public Uni<Void> requireExisting(UUID customerId) {
+        if (knownCustomers.getIfPresent(customerId) != null) {
+            return Uni.createFrom().voidItem();
+        }
         return lookup(customerId)
+                .invoke(id -> knownCustomers.put(id, CompletableFuture.completedFuture(Boolean.TRUE)))
+                .replaceWithVoid()
                 .onFailure(CustomerCheck::isNotFound).transform(e -> new ProblemException(ProblemType.UNKNOWN_CUSTOMER,
                         "Customer " + customerId + " does not exist."))
                 .onFailure(e -> !(e instanceof ProblemException)).transform(e -> ProblemException.unavailable(
                         "The customers service is unavailable; retry later.", config.retryAfter(), e));
     }
 
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = java.time.temporal.ChronoUnit.SECONDS,
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
             skipOn = StatusRuntimeExceptionNotFound.class)
-    Uni<Void> lookup(UUID customerId) {
+    Uni<UUID> lookup(UUID customerId) {
         return customers.withDeadlineAfter(config.deadline().toMillis(), TimeUnit.MILLISECONDS)
                 .getCustomer(GetCustomerRequest.newBuilder().setId(customerId.toString()).build())
                 // The Vert.x gRPC client does not enforce the deadline itself: bound the wait here.
                 .ifNoItem().after(config.deadline()).failWith(() -> Status.DEADLINE_EXCEEDED
                         .withDescription("customers did not answer within " + config.deadline()).asRuntimeException())
                 .onFailure(CustomerCheck::isNotFound).transform(StatusRuntimeExceptionNotFound::new)
-                .replaceWithVoid();
+                .replaceWith(customerId);
     }
 
     private static boolean isNotFound(Throwable e) {

@@ -23,6 +23,6 @@ public class PaymentResultListener {
 
     @Incoming(Subscription.Channels.ORDERS_PAYMENT_RESULTS)
     public Uni<Void> onPaymentResult(Message<?> message) {
-        return inbox.consume(message, Subscription.ORDERS_PAYMENT_RESULTS, handler::handle);
+        return inbox.consume(message, Subscription.ORDERS_PAYMENT_RESULTS, handler);
     }
 }

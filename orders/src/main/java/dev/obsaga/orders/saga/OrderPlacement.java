@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.obsaga.commons.outbox.Outbox;
+import dev.obsaga.commons.persistence.Transactions;
 import dev.obsaga.contracts.events.CardReference;
 import dev.obsaga.contracts.events.OrderCreated;
 import dev.obsaga.orders.customers.CustomerCheck;
@@ -26,11 +27,14 @@ public class OrderPlacement {
     private final CustomerCheck customerCheck;
     private final OrderRepository orders;
     private final Outbox outbox;
+    private final Transactions transactions;
 
-    public OrderPlacement(CustomerCheck customerCheck, OrderRepository orders, Outbox outbox) {
+    public OrderPlacement(CustomerCheck customerCheck, OrderRepository orders, Outbox outbox,
+            Transactions transactions) {
         this.customerCheck = customerCheck;
         this.orders = orders;
         this.outbox = outbox;
+        this.transactions = transactions;
     }
 
     public Uni<Order> place(UUID customerId, String currency, List<Order.OrderLine> lines, CardReference card) {
@@ -40,9 +44,12 @@ public class OrderPlacement {
         Order order = new Order(UUID.randomUUID(), customerId, OrderStatus.PENDING, total, currency, card.token(),
                 card.last4(), null, now, now, lines);
         return customerCheck.requireExisting(customerId)
-                .chain(() -> outbox.inTransaction(tx -> orders.insert(tx, order)
-                        .chain(() -> outbox.append(tx, new OrderCreated(UUID.randomUUID(), now, order.id(),
-                                customerId, total, currency, card)))))
+                .chain(() -> transactions.run(tx -> {
+                    orders.insert(tx, order);
+                    outbox.append(tx, new OrderCreated(UUID.randomUUID(), now, order.id(), customerId, total,
+                            currency, card));
+                    return Uni.createFrom().voidItem();
+                }))
                 .invoke(() -> LOG.infof("Order %s accepted for customer %s: %s %s", order.id(), customerId, total,
                         currency))
                 .replaceWith(order);

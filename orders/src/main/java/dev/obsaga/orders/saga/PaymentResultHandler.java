@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.obsaga.commons.inbox.EventHandler;
 import dev.obsaga.commons.outbox.Outbox;
+import dev.obsaga.commons.persistence.Transaction;
 import dev.obsaga.contracts.events.DomainEvent;
 import dev.obsaga.contracts.events.OrderConfirmed;
 import dev.obsaga.contracts.events.OrderRejected;
@@ -17,11 +19,10 @@ import dev.obsaga.contracts.events.PaymentSucceeded;
 import dev.obsaga.orders.persistence.OrderRepository;
 import dev.obsaga.orders.saga.OrderStatus.PaymentOutcome;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /** Ends the saga: a payment result confirms or rejects the order and announces it, in one transaction. */
 @ApplicationScoped
-public class PaymentResultHandler {
+public class PaymentResultHandler implements EventHandler<Void> {
 
     private static final Logger LOG = Logger.getLogger(PaymentResultHandler.class);
 
@@ -33,40 +34,43 @@ public class PaymentResultHandler {
         this.outbox = outbox;
     }
 
-    public Uni<Void> handle(SqlConnection tx, DomainEvent event) {
+    @Override
+    public Uni<Void> apply(Transaction tx, DomainEvent event, Void ignored) {
         if (event instanceof PaymentSucceeded succeeded) {
-            return apply(tx, succeeded.orderId(), PaymentOutcome.SUCCEEDED, null);
+            return settle(tx, succeeded.orderId(), PaymentOutcome.SUCCEEDED, null);
         }
         if (event instanceof PaymentFailed failed) {
-            return apply(tx, failed.orderId(), PaymentOutcome.FAILED, failed.reason());
+            return settle(tx, failed.orderId(), PaymentOutcome.FAILED, failed.reason());
         }
         return Uni.createFrom().failure(new IllegalArgumentException("Not a payment result: " + event));
     }
 
-    private Uni<Void> apply(SqlConnection tx, UUID orderId, PaymentOutcome outcome, String reason) {
-        return orders.findForUpdate(tx, orderId).chain(order -> {
+    private Uni<Void> settle(Transaction tx, UUID orderId, PaymentOutcome outcome, String reason) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        OrderStatus next = OrderStatus.PENDING.onPayment(outcome).orElseThrow();
+        return orders.move(tx, orderId, OrderStatus.PENDING, next, reason, now).chain(order -> {
             if (order == null) {
-                return Uni.createFrom().failure(new IllegalStateException("Payment result for unknown order " + orderId));
+                return notMoved(tx, orderId, outcome);
             }
-            return order.status().onPayment(outcome)
-                    .map(next -> finish(tx, order, next, reason))
-                    .orElseGet(() -> {
-                        LOG.infof("Order %s is already %s; payment result %s ignored", orderId, order.status(), outcome);
-                        return Uni.createFrom().voidItem();
-                    });
+            outbox.append(tx, next == OrderStatus.CONFIRMED
+                    ? new OrderConfirmed(UUID.randomUUID(), now, order.id(), order.customerId(), order.total(),
+                            order.currency(), order.createdAt())
+                    : new OrderRejected(UUID.randomUUID(), now, order.id(), order.customerId(), order.total(),
+                            order.currency(), order.createdAt(), reason));
+            tx.afterCommit(() -> logOutcome(order, next, reason));
+            return Uni.createFrom().voidItem();
         });
     }
 
-    private Uni<Void> finish(SqlConnection tx, Order order, OrderStatus next, String reason) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        DomainEvent outcome = next == OrderStatus.CONFIRMED
-                ? new OrderConfirmed(UUID.randomUUID(), now, order.id(), order.customerId(), order.total(),
-                        order.currency(), order.createdAt())
-                : new OrderRejected(UUID.randomUUID(), now, order.id(), order.customerId(), order.total(),
-                        order.currency(), order.createdAt(), reason);
-        return orders.finish(tx, order.id(), next, reason, now)
-                .chain(() -> outbox.append(tx, outcome))
-                .invoke(() -> logOutcome(order, next, reason));
+    /** The order was not PENDING: unknown (a failure, retried then dead-lettered) or final (the result is late). */
+    private Uni<Void> notMoved(Transaction tx, UUID orderId, PaymentOutcome outcome) {
+        return orders.statusOf(tx, orderId).chain(status -> {
+            if (status == null) {
+                return Uni.createFrom().failure(new IllegalStateException("Payment result for unknown order " + orderId));
+            }
+            LOG.infof("Order %s is already %s; payment result %s ignored", orderId, status, outcome);
+            return Uni.createFrom().voidItem();
+        });
     }
 
     private static void logOutcome(Order order, OrderStatus next, String reason) {

@@ -11,23 +11,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.obsaga.orders.StandInCustomers;
+import dev.obsaga.orders.saga.OrderOutcomes;
 import dev.obsaga.testsupport.BrokerProbe;
 import dev.obsaga.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 @QuarkusTest
 @WithTestResource(RealInfrastructureResource.class)
 class OrderSagaTests {
 
     static BrokerProbe broker;
+
+    @Inject
+    OrderOutcomes outcomes;
 
     @BeforeAll
     static void listen() {
@@ -75,6 +85,33 @@ class OrderSagaTests {
                 .then().statusCode(503).contentType("application/problem+json").header("Retry-After", notNullValue());
         // The deadline is 1 s in tests; the stand-in would answer after 6 s. Generous bound for a loaded CI machine.
         assertTrue(Duration.between(start, Instant.now()).compareTo(Duration.ofSeconds(4)) < 0);
+    }
+
+    @Test
+    void aLongPollAnswersAsSoonAsTheOrderIsFinal() throws Exception {
+        String id = place();
+        CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(
+                () -> given().get("/orders/" + id + "?wait=20s"));
+        // The reader is waiting (the test profile re-reads only every minute: only the signal can end the wait).
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.isAwaited(UUID.fromString(id)));
+        broker.publish("payments", "payment.succeeded", UUID.randomUUID().toString(), "{\"eventId\":\""
+                + UUID.randomUUID() + "\",\"occurredAt\":\"" + Instant.now() + "\",\"paymentId\":\"" + UUID.randomUUID()
+                + "\",\"orderId\":\"" + id + "\",\"amount\":20.03,\"currency\":\"EUR\"}");
+        waiting.get(15, TimeUnit.SECONDS).then().statusCode(200).body("status", equalTo("CONFIRMED"))
+                .body("items.size()", equalTo(2));
+        assertFalse(outcomes.isAwaited(UUID.fromString(id)), "the reader stopped waiting");
+        // Already final: answered at once, whatever the wait.
+        given().get("/orders/" + id + "?wait=20s").then().statusCode(200).body("status", equalTo("CONFIRMED"));
+    }
+
+    @Test
+    void aWaitThatIsNotADurationFromZeroToTheMaximumIsABadRequest() {
+        String id = place();
+        for (String wait : List.of("soon", "-1s", "31s")) {
+            given().get("/orders/" + id + "?wait=" + wait).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("wait"));
+        }
+        given().get("/orders/" + id + "?wait=0").then().statusCode(200).body("status", equalTo("PENDING"));
     }
 
     @Test

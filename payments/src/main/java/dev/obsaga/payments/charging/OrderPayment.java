@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import dev.obsaga.commons.inbox.EventHandler;
 import dev.obsaga.commons.outbox.Outbox;
+import dev.obsaga.commons.persistence.Transaction;
 import dev.obsaga.contracts.events.DomainEvent;
 import dev.obsaga.contracts.events.OrderCreated;
 import dev.obsaga.contracts.events.PaymentFailed;
@@ -25,7 +26,7 @@ import io.smallrye.mutiny.Uni;
  * result event together. An order already paid keeps its one payment and publishes nothing new.
  */
 @ApplicationScoped
-public class OrderPayment {
+public class OrderPayment implements EventHandler<ChargeResult> {
 
     private static final Logger LOG = Logger.getLogger(OrderPayment.class);
     static final int GATEWAY_RETRIES = 2;
@@ -41,18 +42,22 @@ public class OrderPayment {
         this.outbox = outbox;
     }
 
-    public Uni<EventHandler> charge(DomainEvent event) {
+    /** Charges the gateway, outside the transaction: a call to another system. */
+    @Override
+    public Uni<ChargeResult> prepare(DomainEvent event) {
         OrderCreated order = (OrderCreated) event;
         return gateway.charge(order.orderId(), order.total(), order.currency(), order.card())
                 .onFailure(PaymentGateway.GatewayUnavailableException.class).retry()
                 .withBackOff(Duration.ofMillis(50), Duration.ofMillis(500)).atMost(GATEWAY_RETRIES)
                 // Still down: the payment fails and the order ends REJECTED, rather than waiting unbounded.
                 .onFailure(PaymentGateway.GatewayUnavailableException.class)
-                .recoverWithItem(() -> ChargeResult.decline(GATEWAY_ERROR))
-                .map(result -> (tx, ignored) -> record(tx, order, result));
+                .recoverWithItem(() -> ChargeResult.decline(GATEWAY_ERROR));
     }
 
-    private Uni<Void> record(io.vertx.mutiny.sqlclient.SqlConnection tx, OrderCreated order, ChargeResult result) {
+    /** Records the payment and its result event, unless the order already has a payment. */
+    @Override
+    public Uni<Void> apply(Transaction tx, DomainEvent event, ChargeResult result) {
+        OrderCreated order = (OrderCreated) event;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Payment payment = new Payment(UUID.randomUUID(), order.orderId(),
                 result.approved() ? Payment.SUCCEEDED : Payment.FAILED, result.declineCode(), order.total(),
@@ -67,7 +72,9 @@ public class OrderPayment {
                             order.currency())
                     : new PaymentFailed(UUID.randomUUID(), now, payment.id(), order.orderId(), order.total(),
                             order.currency(), result.declineCode());
-            return outbox.append(tx, outcome).invoke(() -> log(payment));
+            outbox.append(tx, outcome);
+            tx.afterCommit(() -> log(payment));
+            return Uni.createFrom().voidItem();
         });
     }
 

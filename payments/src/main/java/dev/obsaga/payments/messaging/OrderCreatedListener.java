@@ -23,6 +23,6 @@ public class OrderCreatedListener {
 
     @Incoming(Subscription.Channels.PAYMENTS_ORDER_CREATED)
     public Uni<Void> onOrderCreated(Message<?> message) {
-        return inbox.consume(message, Subscription.PAYMENTS_ORDER_CREATED, payment::charge);
+        return inbox.consume(message, Subscription.PAYMENTS_ORDER_CREATED, payment);
     }
 }

@@ -8,9 +8,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.obsaga.payments.charging.Payment;
+import dev.obsaga.commons.persistence.Transaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 @ApplicationScoped
@@ -23,11 +23,11 @@ public class PaymentRepository {
     }
 
     /** Answers false when the order already has a payment. */
-    public Uni<Boolean> insertIfAbsent(SqlConnection tx, Payment p) {
-        return tx.preparedQuery("""
+    public Uni<Boolean> insertIfAbsent(Transaction tx, Payment p) {
+        return tx.query("""
                 INSERT INTO payments (id, order_id, status, reason, amount, currency, card_last4, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (order_id) DO NOTHING""")
-                .execute(Tuple.from(new Object[] { p.id(), p.orderId(), p.status(), p.reason(), p.amount(),
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (order_id) DO NOTHING""",
+                Tuple.from(new Object[] { p.id(), p.orderId(), p.status(), p.reason(), p.amount(),
                         p.currency(), p.cardLast4(), p.createdAt().atOffset(ZoneOffset.UTC) }))
                 .map(rows -> rows.rowCount() == 1);
     }

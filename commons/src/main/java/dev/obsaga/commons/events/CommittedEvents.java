@@ -1,4 +1,4 @@
-package dev.obsaga.commons.outbox;
+package dev.obsaga.commons.events;
 
 import java.util.List;
 
