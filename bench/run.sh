@@ -40,4 +40,4 @@ for m in "${SERVICES[@]}" load-gen; do
 done
 
 # The bench runs on C1 with a small heap: it only starts processes and reads /proc, and must not compete.
-exec java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar bench/target/obsaga-bench.jar "$@"
+exec java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.util.logging.manager=org.jboss.logmanager.LogManager -jar bench/target/obsaga-bench.jar "$@"

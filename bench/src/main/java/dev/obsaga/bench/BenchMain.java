@@ -70,7 +70,13 @@ public final class BenchMain implements Callable<Integer> {
     String loadGenArgs;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchMain()).execute(args));
+        int code = 2;
+        try {
+            code = new CommandLine(new BenchMain()).execute(args);
+        } finally {
+            // also after an Error: no thread of ours may keep the JVM (and the services' shutdown hook) waiting
+            System.exit(code);
+        }
     }
 
     @Override

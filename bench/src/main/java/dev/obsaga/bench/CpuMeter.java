@@ -45,19 +45,15 @@ public final class CpuMeter {
         return new CpuSnapshot(System.nanoTime(), ticks);
     }
 
+    /** The process's own time, and each live thread's as {@code service/group/tid} (see {@link CpuSnapshot#since}). */
     private void addService(Map<String, Long> ticks, String name, long pid, ProcStat process) {
         if (process == null) {
             return;
         }
         ticks.put(name, process.ownTicks());
-        long live = 0;
         for (ProcStat thread : proc.threads(pid)) {
-            ticks.merge(name + "/" + ThreadGroups.of(thread.comm()), thread.ownTicks(), Long::sum);
-            live += thread.ownTicks();
+            ticks.put(name + "/" + ThreadGroups.of(thread.comm()) + "/" + thread.pid(), thread.ownTicks());
         }
-        // A process's own time includes threads that have ended; they show up as their own group.
-        ticks.put(name + "/" + ThreadGroups.OTHER, ticks.getOrDefault(name + "/" + ThreadGroups.OTHER, 0L)
-                + Math.max(0, process.ownTicks() - live));
     }
 
     /** CPU of the roots and all their descendants, reaped children included. */

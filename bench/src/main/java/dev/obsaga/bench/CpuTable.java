@@ -16,7 +16,8 @@ public final class CpuTable {
     }
 
     private static final List<String> THREAD_GROUPS = List.of(ThreadGroups.EVENT_LOOPS, ThreadGroups.WORKERS,
-            ThreadGroups.C1, ThreadGroups.C2, ThreadGroups.GC, ThreadGroups.VM, ThreadGroups.OTHER);
+            ThreadGroups.C1, ThreadGroups.C2, ThreadGroups.GC, ThreadGroups.VM, ThreadGroups.OTEL, ThreadGroups.OTHER,
+            ThreadGroups.ENDED);
 
     private CpuTable() {
     }
@@ -30,7 +31,7 @@ public final class CpuTable {
 
     public static void print(PrintStream out, String title, CpuWindow cpu, long orders, int cores) {
         out.println(title);
-        out.printf("  %-34s %10s %12s%n", "process group", "ms/order", "% of machine");
+        out.printf("  %-42s %10s %12s%n", "process group", "ms/order", "% of machine");
         for (String module : BenchSettings.SERVICES) {
             row(out, module, cpu, cpu.ticks(module), orders, cores);
             for (String group : THREAD_GROUPS) {
@@ -53,7 +54,7 @@ public final class CpuTable {
     }
 
     private static void row(PrintStream out, String name, CpuWindow cpu, long ticks, long orders, int cores) {
-        out.printf("  %-34s %10.2f %12.1f%n", name, CpuWindow.msPer(ticks, orders), cpu.percentOfMachine(ticks, cores));
+        out.printf("  %-42s %10.2f %12.1f%n", name, CpuWindow.msPer(ticks, orders), cpu.percentOfMachine(ticks, cores));
     }
 
     static List<String> threadGroups() {

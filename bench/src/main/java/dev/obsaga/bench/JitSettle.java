@@ -30,15 +30,26 @@ public final class JitSettle {
         try (LoadGen loadGen = LoadGen.start(services, spec, dir.resolve(name + ".json"), dir.resolve(name + ".out"))) {
             loadGen.started().get(120, TimeUnit.SECONDS);
             List<SettledCriterion.Sample> samples = new ArrayList<>();
+            samples.add(new SettledCriterion.Sample(0, 0, 0));
             long t0 = System.nanoTime();
+            CpuSnapshot previous = meter.snapshot();
+            long compilers = 0;
+            long servicesTicks = 0;
             while (true) {
-                samples.add(sample(meter.snapshot(), (System.nanoTime() - t0) / 1e9));
+                Shell.sleep(1);
+                // Summed second by second: compiler threads come and go (dynamic compiler threads), and one that
+                // ended must not take its earlier CPU away from the totals.
+                CpuSnapshot now = meter.snapshot();
+                CpuWindow second = now.since(previous);
+                previous = now;
+                compilers += compilerTicks(second);
+                servicesTicks += second.sum(BenchSettings.SERVICES);
+                samples.add(new SettledCriterion.Sample((System.nanoTime() - t0) / 1e9, compilers, servicesTicks));
                 if (criterion.settled(samples) || criterion.capped(samples)) {
                     SettledCriterion.Sample last = samples.get(samples.size() - 1);
                     return new Result(rate, last.elapsedSeconds(), criterion.compilerShare(samples).orElse(Double.NaN),
                             !criterion.settled(samples), criterion.describe());
                 }
-                Shell.sleep(1);
             }
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("load-gen did not start its load (see " + dir.resolve(name + ".out") + ")", e);
@@ -48,13 +59,11 @@ public final class JitSettle {
         }
     }
 
-    static SettledCriterion.Sample sample(CpuSnapshot snapshot, double elapsed) {
-        long compilers = 0;
-        long services = 0;
+    static long compilerTicks(CpuWindow window) {
+        long ticks = 0;
         for (String module : BenchSettings.SERVICES) {
-            services += snapshot.ticks(module);
-            compilers += snapshot.ticks(module + "/" + ThreadGroups.C1) + snapshot.ticks(module + "/" + ThreadGroups.C2);
+            ticks += window.ticks(module + "/" + ThreadGroups.C1) + window.ticks(module + "/" + ThreadGroups.C2);
         }
-        return new SettledCriterion.Sample(elapsed, compilers, services);
+        return ticks;
     }
 }

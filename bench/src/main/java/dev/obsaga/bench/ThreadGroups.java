@@ -12,7 +12,10 @@ public final class ThreadGroups {
     public static final String C2 = "JIT C2";
     public static final String GC = "GC";
     public static final String VM = "VM thread";
+    public static final String OTEL = "OTel span export";
     public static final String OTHER = "other threads";
+    /** Threads that ended inside a window: their CPU is known only as the rest of the process's. */
+    public static final String ENDED = "ended threads";
 
     private ThreadGroups() {
     }
@@ -32,6 +35,9 @@ public final class ThreadGroups {
         }
         if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("GC ")) {
             return GC;
+        }
+        if (comm.startsWith("BatchSpanProces") || comm.startsWith("OkHttp")) {
+            return OTEL;
         }
         // With -XX:+UseSerialGC the collections run in the VM thread, with the safepoint operations.
         if (comm.equals("VM Thread")) {

@@ -37,20 +37,37 @@ class CpuMeterTests {
     }
 
     @Test
-    void aServiceIsSplitIntoThreadGroupsAndEndedThreadsAreOtherThreads() throws IOException {
-        process(42, "java", 1, 500);
+    void aServiceIsSplitIntoThreadGroupsAndThreadsThatEndedAreCountedApart() throws IOException {
+        process(42, "java", 1, 520);
         thread(42, 42, "java", 10);
         thread(42, 43, "vert.x-eventloo", 300);
         thread(42, 44, "vert.x-eventloo", 100);
         thread(42, 45, "C1 CompilerThre", 60);
+        thread(42, 46, "executor-thread", 50);
         Files.writeString(proc.resolve("stat"), "cpu  1000 0 200 5000 10 0 0 0 0 0\n");
-        CpuSnapshot s = new CpuMeter(new ProcFs(proc)).service("orders", 42).snapshot();
-        assertEquals(500, s.ticks("orders"));
-        assertEquals(400, s.ticks("orders/" + ThreadGroups.EVENT_LOOPS));
-        assertEquals(60, s.ticks("orders/" + ThreadGroups.C1));
-        // 10 from the main thread, 30 from threads that have ended
-        assertEquals(40, s.ticks("orders/" + ThreadGroups.OTHER));
-        assertEquals(1200, s.ticks("machine"));
+        CpuMeter meter = new CpuMeter(new ProcFs(proc)).service("orders", 42);
+        CpuSnapshot before = meter.snapshot();
+
+        // the worker ends after 20 more ticks, a new event loop starts and uses 5
+        deleteThread(42, 46);
+        process(42, "java", 1, 10 + 350 + 120 + 60 + 70 + 5);
+        thread(42, 43, "vert.x-eventloo", 350);
+        thread(42, 44, "vert.x-eventloo", 120);
+        thread(42, 47, "vert.x-eventloo", 5);
+        Files.writeString(proc.resolve("stat"), "cpu  1090 0 210 5100 10 0 0 0 0 0\n");
+        CpuWindow w = meter.snapshot().since(before);
+
+        assertEquals(95, w.ticks("orders"));
+        assertEquals(75, w.ticks("orders/" + ThreadGroups.EVENT_LOOPS));
+        assertEquals(0, w.ticks("orders/" + ThreadGroups.C1));
+        assertEquals(0, w.ticks("orders/" + ThreadGroups.WORKERS));
+        assertEquals(20, w.ticks("orders/" + ThreadGroups.ENDED));
+        assertEquals(100, w.ticks("machine"));
+    }
+
+    private void deleteThread(long pid, long tid) throws IOException {
+        Files.delete(proc.resolve(pid + "/task/" + tid + "/stat"));
+        Files.delete(proc.resolve(pid + "/task/" + tid));
     }
 
     @Test

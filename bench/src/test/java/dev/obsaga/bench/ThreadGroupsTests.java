@@ -18,7 +18,8 @@ class ThreadGroupsTests {
         assertEquals(ThreadGroups.GC, ThreadGroups.of("G1 Conc#0"));
         assertEquals(ThreadGroups.VM, ThreadGroups.of("VM Thread"));
         assertEquals(ThreadGroups.OTHER, ThreadGroups.of("java"));
-        assertEquals(ThreadGroups.OTHER, ThreadGroups.of("BatchSpanProces"));
+        assertEquals(ThreadGroups.OTEL, ThreadGroups.of("BatchSpanProces"));
+        assertEquals(ThreadGroups.OTHER, ThreadGroups.of("Signal Dispatch"));
     }
 
     @Test

@@ -64,7 +64,11 @@ public final class OtlpReceiver implements AutoCloseable {
         server.createContext("/v1/traces", this::traces);
         server.createContext("/", exchange -> answer(exchange, 200));
         // Two threads: at hundreds of exports a second one thread would make the services' exporters wait.
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2, task -> {
+            Thread thread = new Thread(task, "otlp-receiver");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
     }
 
