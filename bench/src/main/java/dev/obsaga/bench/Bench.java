@@ -18,6 +18,8 @@ public final class Bench {
     private final PrintStream out;
     private final Summary summary = new Summary();
     private final List<String> extraJvm = new ArrayList<>();
+    /** The highest sustained rate with telemetry on (0 until the search ran). */
+    private double onBest;
 
     public Bench(BenchSettings settings, PrintStream out) {
         this.s = settings;
@@ -39,12 +41,16 @@ public final class Bench {
                         .put("cold_placement_p99_ms", cold.placementP99Ms(), 1);
                 out.println();
             }
-            double servicesMs = mainRun(receiver, cores, perfTest);
+            TelemetryCost.Measurement firstOn = mainRun(receiver, cores, perfTest);
             if (s.runs("telemetry")) {
-                TelemetryCost.Result cost = TelemetryCost.run(ws, s, extraJvm, servicesMs, out);
+                TelemetryCost.Result cost = TelemetryCost.run(ws, s, extraJvm, firstOn, onBest, out);
                 summary.put("telemetry_cpu_ratio", cost.ratio().median(), 3)
                         .put("telemetry_cpu_ratio_min", cost.ratio().min(), 3)
                         .put("telemetry_cpu_ratio_max", cost.ratio().max(), 3);
+                if (onBest > 0) {
+                    summary.put("telemetry_ratio", onBest / cost.offBest(), 3)
+                            .put("saga_max_off_orders_per_s", cost.offBest(), 0);
+                }
                 out.println();
             }
         }
@@ -81,7 +87,7 @@ public final class Bench {
     }
 
     /** @return the services' CPU per order at the fixed rate, telemetry on */
-    private double mainRun(OtlpReceiver receiver, int cores, Floors.PerfTest perfTest) {
+    private TelemetryCost.Measurement mainRun(OtlpReceiver receiver, int cores, Floors.PerfTest perfTest) {
         try (Phase phase = Phase.start(ws, s, "main", true, extraJvm)) {
             Startup.printReady(out, phase.services());
             JitSettle.Result settled = phase.settle(s.settle(), s.rate());
@@ -89,8 +95,9 @@ public final class Bench {
             var before = receiver.counts();
             Load load = phase.measure(s.rate(), s.measureSeconds(), "cpu");
             var after = receiver.counts();
-            CpuTable.print(out, String.format("CPU per order at %s orders/s once settled, telemetry on (%s):",
-                    LoadGen.num(s.rate()), load.brief()), load.cpu(), load.orders(), cores);
+            CpuTable.print(out, String.format("CPU per order at %s orders/s %s, telemetry on (%s):",
+                    LoadGen.num(s.rate()), settled.capped() ? "(JIT NOT settled)" : "once the JIT settled",
+                    load.brief()), load.cpu(), load.orders(), cores);
             out.println("  telemetry export: " + Phase.exportPerOrder(before, after, load.orders()));
             CpuTable.Totals t = CpuTable.totals(load.cpu(), load.orders());
             summary.put("cpu_ms_per_order_services", t.servicesMs(), 2)
@@ -104,7 +111,7 @@ public final class Bench {
             }
             Startup.printPeakRss(out, phase, summary);
             out.println();
-            return t.servicesMs();
+            return TelemetryCost.Measurement.of("on #1", load, settled);
         }
     }
 
@@ -116,6 +123,7 @@ public final class Bench {
         SearchRun.Result r = SearchRun.run(phase.services(), phase.meter(), search, true, phase.dir(), out, ws);
         out.printf("  highest sustained saga throughput: %s orders/s%n", LoadGen.num(r.best()));
         summary.put("saga_max_orders_per_s", r.best(), 0);
+        onBest = r.best();
         if (perfTest != null && perfTest.msgsPerSecond() > 0) {
             double efficiency = BenchSettings.MESSAGES_PER_ORDER * r.best() / perfTest.msgsPerSecond();
             out.printf("  broker_efficiency = %d msgs/order x %s orders/s / %.0f PerfTest msg/s = %.4f%n",

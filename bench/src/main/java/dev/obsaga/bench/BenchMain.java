@@ -69,6 +69,8 @@ public final class BenchMain implements Callable<Integer> {
             description = "Extra load-gen options (default ${DEFAULT-VALUE}).")
     String loadGenArgs;
 
+    static final List<String> PHASES = List.of("perftest", "pgbench", "cold-start", "search", "telemetry");
+
     public static void main(String[] args) {
         int code = 2;
         try {
@@ -96,6 +98,12 @@ public final class BenchMain implements Callable<Integer> {
         int window = settleWindow != null ? settleWindow : quick ? 5 : 10;
         int cap = settleCap != null ? settleCap : quick ? 60 : 300;
         Set<String> skipped = new HashSet<>(skip);
+        skipped.removeAll(PHASES);
+        if (!skipped.isEmpty()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--skip: unknown phase(s) " + skipped
+                    + "; the phases are " + PHASES);
+        }
+        skipped.addAll(skip);
         return new BenchSettings(quick, root,
                 out != null ? out : root.resolve("bench/target/" + LocalDateTime.now().format(
                         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))),
