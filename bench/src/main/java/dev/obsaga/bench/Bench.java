@@ -29,6 +29,7 @@ public final class Bench {
 
     public void run() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
+        String loadAtStart = Header.loadAverage();
         Header.print(out, s, cores);
         try (OtlpReceiver receiver = OtlpReceiver.counting(4318 + s.portOffset())) {
             Floors.PerfTest perfTest = floors(cores);
@@ -54,7 +55,7 @@ public final class Bench {
                 out.println();
             }
         }
-        summary.put("mode", s.mode()).put("cores", Integer.toString(cores)).put("load_avg_start", Header.loadAverage());
+        summary.put("mode", s.mode()).put("cores", Integer.toString(cores)).put("load_avg_start", loadAtStart);
         out.println(summary.line());
     }
 

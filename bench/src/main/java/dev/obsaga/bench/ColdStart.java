@@ -33,7 +33,7 @@ public final class ColdStart {
             Result r = new Result(ready, report.thresholds().errorRate(), report.sagas().lost(),
                     report.placementLatencyMs().p99Ms());
             out.printf("Cold start: the four jars launched together (%s), ready after %.2f s, then load-gen mixed at"
-                    + " 50 orders/s for %d s, no warm-up%n", String.join(" ", s.jvmOptions()), ready,
+                    + " 50 orders/s for %d s, no warm-up%n", String.join(" ", ServiceSet.jvmOptions(s, extraJvm, "<service>")), ready,
                     s.coldStartSeconds());
             out.printf("  error rate %.2f %% (%d of %d), lost %d, placement p50 %.1f p99 %.1f ms, saga p99 %.1f ms%n",
                     100 * r.errorRate(), report.thresholds().errors(), report.placement().scheduled(), r.lost(),
