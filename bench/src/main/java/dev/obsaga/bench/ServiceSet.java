@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.obsaga.contracts.topology.Subscription;
 import dev.obsaga.testsupport.SagaProcesses;
 import dev.obsaga.testsupport.SagaService;
 
@@ -32,7 +33,13 @@ public final class ServiceSet implements AutoCloseable {
                 .runningFrom(settings.root().resolve("bench/target/apps"))
                 .withPortOffset(settings.portOffset())
                 .withReadyPollInterval(Duration.ofMillis(50))
-                .withJvm(settings.java(), service -> jvmOptions(settings, extraJvm, service.module()));
+                .withJvm(settings.java(), service -> {
+                    List<String> options = jvmOptions(settings, extraJvm, service.module());
+                    if (!telemetry) {
+                        options.addAll(connectorTracingOff(service.module()));
+                    }
+                    return options;
+                });
         return new ServiceSet(settings, processes);
     }
 
@@ -48,8 +55,25 @@ public final class ServiceSet implements AutoCloseable {
     }
 
     /**
+     * The RabbitMQ connector's own tracing, per channel the service has: its consumers (from the topology in
+     * contracts) and the outbox channel of every service that publishes (all but notifications).
+     */
+    static List<String> connectorTracingOff(String service) {
+        List<String> options = new ArrayList<>();
+        for (Subscription s : Subscription.values()) {
+            if (s.consumer().equals(service)) {
+                options.add("-Dmp.messaging.incoming." + s.channel() + ".tracing.enabled=false");
+            }
+        }
+        if (!service.equals("notifications")) {
+            options.add("-Dmp.messaging.outgoing.outbox.tracing.enabled=false");
+        }
+        return options;
+    }
+
+    /**
      * Off means every switch the services have: the OpenTelemetry SDK (spans, and the connector's tracing with
-     * it), our own meters, JSON logs. On exports every span (100 % sampling) to the run's OTLP receiver.
+     * it), the connector's tracing per channel, our own meters, JSON logs. On exports every span (100 % sampling) to the run's OTLP receiver.
      */
     static Map<String, String> environment(BenchSettings settings, boolean telemetry) {
         Map<String, String> env = new HashMap<>();

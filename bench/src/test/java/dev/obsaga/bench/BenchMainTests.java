@@ -52,6 +52,9 @@ class BenchMainTests {
         assertEquals("true", off.get("OTEL_SDK_DISABLED"));
         assertEquals("false", off.get("OBSAGA_METRICS_CUSTOM_ENABLED"));
         assertEquals("false", off.get("QUARKUS_LOG_CONSOLE_JSON_ENABLED"));
+        assertEquals(List.of("-Dmp.messaging.incoming.orders-payment-results.tracing.enabled=false",
+                "-Dmp.messaging.outgoing.outbox.tracing.enabled=false"), ServiceSet.connectorTracingOff("orders"));
+        assertEquals(2, ServiceSet.connectorTracingOff("notifications").size());
         var on = ServiceSet.environment(parse(), true);
         assertFalse(on.containsKey("OTEL_SDK_DISABLED"));
         assertEquals("obsaga-bench", on.get("RABBITMQ_VHOST"));
