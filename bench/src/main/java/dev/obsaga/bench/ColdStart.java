@@ -20,7 +20,7 @@ public final class ColdStart {
     public static Result run(Workspace ws, BenchSettings s, List<String> extraJvm, PrintStream out) {
         ws.resetState();
         var dir = ws.dir("cold-start");
-        try (ServiceSet services = ServiceSet.create(s, dir, true, extraJvm).startTogether()) {
+        try (ServiceSet services = ServiceSet.create(s, dir, true, extraJvm, ws.poolThatFits(s.dbPool())).startTogether()) {
             double ready = services.readySeconds().get("all four");
             LoadGen.Spec spec = new LoadGen.Spec("mixed", 50, s.coldStartSeconds(), 0, true);
             Report report;

@@ -27,7 +27,7 @@ public final class Phase implements AutoCloseable {
     public static Phase start(Workspace ws, BenchSettings s, String name, boolean telemetry, List<String> extraJvm) {
         ws.resetState();
         Path dir = ws.dir(name);
-        ServiceSet services = ServiceSet.create(s, dir, telemetry, extraJvm).startOneByOne();
+        ServiceSet services = ServiceSet.create(s, dir, telemetry, extraJvm, ws.poolThatFits(s.dbPool())).startOneByOne();
         ProcFs proc = ProcFs.system();
         Map<Long, ProcStat> all = proc.processes();
         CpuMeter meter = new CpuMeter(proc)

@@ -28,8 +28,9 @@ public final class ServiceSet implements AutoCloseable {
     }
 
     /** @param extraJvm more options for every service (e.g. an AOT training run's output file) */
-    public static ServiceSet create(BenchSettings settings, Path logs, boolean telemetry, List<String> extraJvm) {
-        SagaProcesses processes = new SagaProcesses(logs, environment(settings, telemetry))
+    public static ServiceSet create(BenchSettings settings, Path logs, boolean telemetry, List<String> extraJvm,
+            int pool) {
+        SagaProcesses processes = new SagaProcesses(logs, environment(settings, telemetry, pool))
                 .runningFrom(settings.root().resolve("bench/target/apps"))
                 .withPortOffset(settings.portOffset())
                 .withReadyPollInterval(Duration.ofMillis(50))
@@ -75,11 +76,11 @@ public final class ServiceSet implements AutoCloseable {
      * Off means every switch the services have: the OpenTelemetry SDK (spans, and the connector's tracing with
      * it), the connector's tracing per channel, our own meters, JSON logs. On exports every span (100 % sampling) to the run's OTLP receiver.
      */
-    static Map<String, String> environment(BenchSettings settings, boolean telemetry) {
+    static Map<String, String> environment(BenchSettings settings, boolean telemetry, int pool) {
         Map<String, String> env = new HashMap<>();
         env.put("DB_URL", "postgresql://127.0.0.1:5432/" + settings.database());
         env.put("DB_USER", "postgres");
-        env.put("DB_POOL_MAX_SIZE", Integer.toString(settings.dbPool()));
+        env.put("DB_POOL_MAX_SIZE", Integer.toString(pool));
         env.put("RABBITMQ_VHOST", settings.vhost());
         env.put("OBSAGA_FAULTS_ENABLED", "false");
         env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + (4318 + settings.portOffset()));

@@ -47,6 +47,25 @@ public final class Workspace {
         }
     }
 
+    /**
+     * The pool size that four services can have on the shared PostgreSQL: its max_connections less the
+     * connections in use now (other people's runs) and a margin of 10, shared by four; at least 4.
+     */
+    public static int poolThatFits(int wanted, int maxConnections, int inUse) {
+        int free = maxConnections - inUse - 10;
+        return 4 * wanted <= free ? wanted : Math.max(4, free / 4);
+    }
+
+    public int poolThatFits(int wanted) {
+        int max = Integer.parseInt(Shell.psql("postgres", "SHOW max_connections"));
+        int inUse = Integer.parseInt(Shell.psql("postgres", "SELECT count(*) FROM pg_stat_activity"));
+        int pool = poolThatFits(wanted, max, inUse);
+        if (pool != wanted) {
+            log("PostgreSQL has %d of %d connections in use: pool size %d -> %d per service", inUse, max, wanted, pool);
+        }
+        return pool;
+    }
+
     /** An empty database and vhost, so every phase starts from the same state (ours alone: never shared ones). */
     public void resetState() {
         Shell.psql("postgres", "DROP DATABASE IF EXISTS " + settings.database() + " WITH (FORCE)");

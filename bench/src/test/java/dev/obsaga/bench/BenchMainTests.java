@@ -48,14 +48,14 @@ class BenchMainTests {
 
     @Test
     void telemetryOffSwitchesOffEverySignalTheServicesHave() {
-        var off = ServiceSet.environment(parse(), false);
+        var off = ServiceSet.environment(parse(), false, 20);
         assertEquals("true", off.get("OTEL_SDK_DISABLED"));
         assertEquals("false", off.get("OBSAGA_METRICS_CUSTOM_ENABLED"));
         assertEquals("false", off.get("QUARKUS_LOG_CONSOLE_JSON_ENABLED"));
         assertEquals(List.of("-Dmp.messaging.incoming.orders-payment-results.tracing.enabled=false",
                 "-Dmp.messaging.outgoing.outbox.tracing.enabled=false"), ServiceSet.connectorTracingOff("orders"));
         assertEquals(2, ServiceSet.connectorTracingOff("notifications").size());
-        var on = ServiceSet.environment(parse(), true);
+        var on = ServiceSet.environment(parse(), true, 20);
         assertFalse(on.containsKey("OTEL_SDK_DISABLED"));
         assertEquals("obsaga-bench", on.get("RABBITMQ_VHOST"));
         assertEquals("http://127.0.0.1:4718", on.get("OTEL_EXPORTER_OTLP_ENDPOINT"));
