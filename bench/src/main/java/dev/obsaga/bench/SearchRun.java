@@ -40,6 +40,10 @@ public final class SearchRun {
             steps.add(step);
             print(out, steps.size(), step);
             ws.log("step %d at %s/s: %s -> %s", steps.size(), LoadGen.num(rate), load.brief(), passed ? "pass" : "fail");
+            long left = QueueDrain.await(s, s.quick() ? 30 : 120);
+            if (left > 0) {
+                ws.log("queues still hold %d messages after draining", left);
+            }
             if (!passed) {
                 // orders' circuit breaker (5 s open) must close again before the next step
                 Shell.sleep(6);
