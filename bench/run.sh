@@ -2,8 +2,8 @@
 # The obsaga benchmark, one command. The logic is Java (the bench module, dev.obsaga.bench.BenchMain); this entry
 # only makes sure the jars are built, PerfTest is fetched and the run has a private copy of the packaged apps.
 #
-#   bench/run.sh --quick          a short run: checks that every phase works (~10-15 min on 2 cores)
-#   bench/run.sh                  the full benchmark (~60-90 min on 2 cores)
+#   bench/run.sh --quick          a short run: checks that every phase works (~15-20 min on 2 cores)
+#   bench/run.sh                  the full benchmark (~1-1.5 h on 2 cores; longer with C2)
 #   bench/run.sh --help           every option (JVM options, Java 25 + AOT cache, rates, windows, phases to skip)
 #
 # Tables go to stdout (and <out>/summary.txt), progress to stderr; raw outputs in bench/target/<timestamp>/.
