@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CPU per order, per service and per thread, at one fixed rate: the tool behind the before/after figures in
 # docs/benchmark.md ("Changes made"). Starts the four packaged services (like bench/run.sh, ports +500, its own
-# database obsaga_prof and vhost obsaga-prof, spans to bench/OtlpSink.java), warms them up with load-gen, then
+# database obsaga_prof and vhost obsaga-prof, spans to test-support's counting OtlpReceiver), warms them up with load-gen, then
 # measures one load and prints the CPU each service and each of its thread groups (event loops, JIT compiler,
 # GC...) spent per order. PROFILE_ASYNC=1 also records async-profiler stacks of the measured part
 # (<out>/<service>.collapsed, for any flame-graph tool), fetched once from Maven Central.
@@ -36,6 +36,7 @@ mkdir -p "$OUT"
 for s in "${SERVICES[@]}" load-gen; do
   [[ -f $s/target/quarkus-app/quarkus-run.jar ]] || { echo "$s is not built: ./mvnw -DskipTests install" >&2; exit 1; }
 done
+[[ -f bench/target/lib/test-support-0.1.0-SNAPSHOT.jar ]] || { echo "bench is not built: ./mvnw -DskipTests install -pl bench -am" >&2; exit 1; }
 
 AP_LIB=""
 if [[ ${PROFILE_ASYNC:-0} == 1 ]]; then
@@ -54,7 +55,9 @@ trap cleanup EXIT
 psql -h 127.0.0.1 -U postgres -qAt -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
 rabbitmqctl -q delete_vhost "$VHOST" >/dev/null 2>&1 || true
 rabbitmqctl -q add_vhost "$VHOST" && rabbitmqctl -q set_permissions -p "$VHOST" guest '.*' '.*' '.*'
-java -Xmx64m -XX:+UseSerialGC bench/OtlpSink.java "$SINK_PORT" "$OUT/sink.stats" >"$OUT/sink.log" 2>&1 &
+# The counting OTLP receiver of test-support (the same one bench/run.sh uses), from the bench module's lib.
+java -Xmx64m -XX:+UseSerialGC -cp "bench/target/lib/*" dev.obsaga.testsupport.OtlpReceiver "$SINK_PORT" "$OUT/sink.stats" \
+  >"$OUT/sink.log" 2>&1 &
 BG+=($!)
 
 for s in "${SERVICES[@]}"; do

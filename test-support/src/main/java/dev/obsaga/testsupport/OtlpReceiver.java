@@ -6,7 +6,9 @@ import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -21,6 +23,10 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 /**
  * A small OTLP/HTTP (protobuf) receiver for tests: what the services export arrives here as it would at a
  * collector. Only traces are kept; metrics and logs requests are accepted and dropped.
+ * <p>
+ * {@link #counting(int)} is the benchmark's stand-in collector: it keeps no span, only counts requests, bytes and
+ * spans by service and name, so the services pay the full cost of exporting without a real collector. Run as a
+ * program ({@code OtlpReceiver PORT STATS_FILE}) it rewrites STATS_FILE once a second with those counts.
  */
 public final class OtlpReceiver implements AutoCloseable {
 
@@ -32,18 +38,62 @@ public final class OtlpReceiver implements AutoCloseable {
         }
     }
 
+    /** What a counting receiver has seen so far. */
+    public record Counts(long requests, long bytes, long spans, Map<String, Long> spansByName) {
+    }
+
     private final HttpServer server;
+    private final boolean keepSpans;
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+    private final LongAdder spanCount = new LongAdder();
+    private final Map<String, LongAdder> spansByName = new ConcurrentHashMap<>();
 
     public OtlpReceiver() {
+        this(0, true);
+    }
+
+    private OtlpReceiver(int port, boolean keepSpans) {
+        this.keepSpans = keepSpans;
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         server.createContext("/v1/traces", this::traces);
         server.createContext("/", exchange -> answer(exchange, 200));
+        // Two threads: at hundreds of exports a second one thread would make the services' exporters wait.
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2, task -> {
+            Thread thread = new Thread(task, "otlp-receiver");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
+    }
+
+    /** A receiver that only counts (port 0: any free port). */
+    public static OtlpReceiver counting(int port) {
+        return new OtlpReceiver(port, false);
+    }
+
+    public Counts counts() {
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        spansByName.forEach((name, n) -> byName.put(name, n.sum()));
+        return new Counts(requests.sum(), bytes.sum(), spanCount.sum(), byName);
+    }
+
+    /** {@code OtlpReceiver PORT STATS_FILE}: a counting receiver for scripts (bench/profile.sh). */
+    public static void main(String[] args) throws InterruptedException, IOException {
+        OtlpReceiver receiver = counting(Integer.parseInt(args[0]));
+        java.nio.file.Path stats = java.nio.file.Path.of(args[1]);
+        System.out.println("OTLP receiver (counting) on " + receiver.endpoint());
+        while (true) {
+            Thread.sleep(1000);
+            Counts c = receiver.counts();
+            java.nio.file.Files.writeString(stats, "requests=" + c.requests() + " bytes=" + c.bytes() + " spans="
+                    + c.spans() + "\n");
+        }
     }
 
     public String endpoint() {
@@ -64,11 +114,19 @@ public final class OtlpReceiver implements AutoCloseable {
 
     private void traces(HttpExchange exchange) throws IOException {
         try (InputStream body = exchange.getRequestBody()) {
-            ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
+            byte[] raw = body.readAllBytes();
+            requests.increment();
+            bytes.add(raw.length);
+            ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(raw);
             for (ResourceSpans resource : request.getResourceSpansList()) {
                 String service = attributes(resource.getResource().getAttributesList()).getOrDefault("service.name", "");
                 for (ScopeSpans scope : resource.getScopeSpansList()) {
                     for (var span : scope.getSpansList()) {
+                        spanCount.increment();
+                        spansByName.computeIfAbsent(service + " " + span.getName(), k -> new LongAdder()).increment();
+                        if (!keepSpans) {
+                            continue;
+                        }
                         spans.add(new ReceivedSpan(service, hex(span.getTraceId().toByteArray()),
                                 hex(span.getSpanId().toByteArray()), hex(span.getParentSpanId().toByteArray()),
                                 span.getName(), span.getKind().name(), span.getStatus().getCodeValue(),

@@ -35,11 +35,17 @@ public final class SagaProcesses implements AutoCloseable {
     private final Map<SagaService, Process> processes = new EnumMap<>(SagaService.class);
     private final Map<SagaService, Map<String, String>> serviceEnvironment = new EnumMap<>(SagaService.class);
     private Path applications;
+    private int portOffset = SagaService.TEST_PORT_OFFSET;
+    private String javaExecutable = javaExecutable();
+    private java.util.function.Function<SagaService, List<String>> jvmOptions;
+    private Duration readyPollInterval = Duration.ofMillis(200);
 
     public SagaProcesses(Path logDirectory, Map<String, String> environment) {
         this.repositoryRoot = findRepositoryRoot();
         this.logDirectory = logDirectory;
         this.environment = new HashMap<>(environment);
+        List<String> fileOptions = jvmOptions(repositoryRoot);
+        this.jvmOptions = service -> fileOptions;
         // A test JVM that is killed (e.g. by a fork timeout) must not leave services behind holding the ports.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.values().forEach(Process::destroyForcibly),
                 "saga-processes-cleanup"));
@@ -74,6 +80,48 @@ public final class SagaProcesses implements AutoCloseable {
         return this;
     }
 
+    /** Runs the copies an earlier {@link #runningCopiesIn} made in {@code directory}, without copying again. */
+    public SagaProcesses runningFrom(Path directory) {
+        applications = directory;
+        return this;
+    }
+
+    /** Ports offset from the services' defaults (8081..., 9081...) by {@code offset} instead of the tests'. */
+    public SagaProcesses withPortOffset(int offset) {
+        portOffset = offset;
+        return this;
+    }
+
+    /** Another JVM (path of its {@code java}) and other options per service than deploy/jvm.options. */
+    public SagaProcesses withJvm(String java, java.util.function.Function<SagaService, List<String>> options) {
+        javaExecutable = java;
+        jvmOptions = options;
+        return this;
+    }
+
+    /** How often start-up polls readiness: finer when the time to ready is what is measured. */
+    public SagaProcesses withReadyPollInterval(Duration interval) {
+        readyPollInterval = interval;
+        return this;
+    }
+
+    public String baseUrl(SagaService service) {
+        return "http://127.0.0.1:" + service.httpPort(portOffset);
+    }
+
+    public String managementUrl(SagaService service) {
+        return "http://127.0.0.1:" + service.managementPort(portOffset);
+    }
+
+    /** The operating system's id of a running service (its CPU and memory are read from /proc). */
+    public long pid(SagaService service) {
+        Process process = processes.get(service);
+        if (process == null) {
+            throw new IllegalStateException(service.module() + " is not running");
+        }
+        return process.pid();
+    }
+
     private static Path packaged(Path module) {
         Path app = module.resolve("target/quarkus-app");
         if (!Files.exists(app.resolve("quarkus-run.jar"))) {
@@ -101,6 +149,11 @@ public final class SagaProcesses implements AutoCloseable {
 
     public SagaProcesses startAll() {
         TestInfrastructure.ensureTestVhost();
+        return startTogether();
+    }
+
+    /** Launches the four at once, then waits for each to be ready (as a person starting them by hand would). */
+    public SagaProcesses startTogether() {
         for (SagaService service : SagaService.values()) {
             launch(service);
         }
@@ -177,8 +230,8 @@ public final class SagaProcesses implements AutoCloseable {
         try {
             Files.createDirectories(logDirectory);
             List<String> command = new ArrayList<>();
-            command.add(javaExecutable());
-            command.addAll(jvmOptions(repositoryRoot));
+            command.add(javaExecutable);
+            command.addAll(jvmOptions.apply(service));
             command.add("-jar");
             command.add(jar.toString());
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -186,9 +239,9 @@ public final class SagaProcesses implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service).toFile()));
             Map<String, String> env = builder.environment();
             env.put("DB_URL", TestInfrastructure.testDatabaseUrl());
-            env.put("HTTP_PORT", String.valueOf(service.httpPort()));
-            env.put("MANAGEMENT_PORT", String.valueOf(service.managementPort()));
-            env.put("CUSTOMERS_GRPC_PORT", String.valueOf(SagaService.CUSTOMERS.httpPort()));
+            env.put("HTTP_PORT", String.valueOf(service.httpPort(portOffset)));
+            env.put("MANAGEMENT_PORT", String.valueOf(service.managementPort(portOffset)));
+            env.put("CUSTOMERS_GRPC_PORT", String.valueOf(SagaService.CUSTOMERS.httpPort(portOffset)));
             env.put("RABBITMQ_HOST", TestInfrastructure.RABBITMQ_HOST);
             env.put("RABBITMQ_PORT", String.valueOf(TestInfrastructure.RABBITMQ_PORT));
             env.put("RABBITMQ_VHOST", TestInfrastructure.RABBITMQ_VHOST);
@@ -202,7 +255,7 @@ public final class SagaProcesses implements AutoCloseable {
     }
 
     /** The options every launcher of the services uses: deploy/jvm.options (it says why). */
-    static List<String> jvmOptions(Path repositoryRoot) {
+    public static List<String> jvmOptions(Path repositoryRoot) {
         Path file = repositoryRoot.resolve("deploy/jvm.options");
         try {
             List<String> options = Files.readAllLines(file).stream()
@@ -221,13 +274,13 @@ public final class SagaProcesses implements AutoCloseable {
 
     public void awaitReady(SagaService service) {
         try {
-            await("readiness of " + service.module()).atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(200))
+            await("readiness of " + service.module()).atMost(READY_TIMEOUT).pollInterval(readyPollInterval)
                     .until(() -> {
                         Process process = processes.get(service);
                         if (process == null || !process.isAlive()) {
                             throw new IllegalStateException(service.module() + " exited during start-up");
                         }
-                        return status(service.managementUrl() + "/q/health/ready") == 200;
+                        return status(managementUrl(service) + "/q/health/ready") == 200;
                     });
         } catch (RuntimeException e) {
             List<String> log = logLines(service);

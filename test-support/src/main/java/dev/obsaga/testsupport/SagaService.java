@@ -5,23 +5,32 @@ package dev.obsaga.testsupport;
  * so a local run on the default ports is undisturbed.
  */
 public enum SagaService {
-    CUSTOMERS("customers", 8181, 9181),
-    ORDERS("orders", 8182, 9182),
-    PAYMENTS("payments", 8183, 9183),
-    NOTIFICATIONS("notifications", 8184, 9184);
+    CUSTOMERS("customers", 8081, 9081),
+    ORDERS("orders", 8082, 9082),
+    PAYMENTS("payments", 8083, 9083),
+    NOTIFICATIONS("notifications", 8084, 9084);
+
+    /** The tests' offset from the services' default ports. */
+    public static final int TEST_PORT_OFFSET = Integer.parseInt(
+            java.util.Objects.requireNonNullElse(System.getenv("TEST_PORT_OFFSET"), "100"));
 
     private final String module;
-    private final int httpPort;
-    private final int managementPort;
+    private final int defaultHttpPort;
+    private final int defaultManagementPort;
 
-    SagaService(String module, int httpPort, int managementPort) {
+    SagaService(String module, int defaultHttpPort, int defaultManagementPort) {
         this.module = module;
-        this.httpPort = httpPort + extraOffset();
-        this.managementPort = managementPort + extraOffset();
+        this.defaultHttpPort = defaultHttpPort;
+        this.defaultManagementPort = defaultManagementPort;
     }
 
-    private static int extraOffset() {
-        return Integer.parseInt(java.util.Objects.requireNonNullElse(System.getenv("TEST_PORT_OFFSET"), "100")) - 100;
+    /** The HTTP (and gRPC) port with another offset from the defaults, e.g. the benchmark's. */
+    public int httpPort(int offset) {
+        return defaultHttpPort + offset;
+    }
+
+    public int managementPort(int offset) {
+        return defaultManagementPort + offset;
     }
 
     public String module() {
@@ -29,18 +38,18 @@ public enum SagaService {
     }
 
     public int httpPort() {
-        return httpPort;
+        return httpPort(TEST_PORT_OFFSET);
     }
 
     public int managementPort() {
-        return managementPort;
+        return managementPort(TEST_PORT_OFFSET);
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort;
+        return "http://127.0.0.1:" + httpPort();
     }
 
     public String managementUrl() {
-        return "http://127.0.0.1:" + managementPort;
+        return "http://127.0.0.1:" + managementPort();
     }
 }
