@@ -65,7 +65,7 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--load-gen-jvm", paramLabel = "OPTS", defaultValue = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
             description = "load-gen's JVM options (default ${DEFAULT-VALUE}).")
     String loadGenJvm;
-    @Option(names = "--load-gen-args", paramLabel = "ARGS", defaultValue = "--poll-min 10ms --poll-max 50ms --max-polls-in-flight 32",
+    @Option(names = "--load-gen-args", paramLabel = "ARGS", defaultValue = "--poll-wait 5s --max-polls-in-flight 512",
             description = "Extra load-gen options (default ${DEFAULT-VALUE}).")
     String loadGenArgs;
 

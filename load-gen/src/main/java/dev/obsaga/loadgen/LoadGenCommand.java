@@ -135,7 +135,7 @@ public class LoadGenCommand implements Callable<Integer> {
             description = "Timeout of one HTTP request (default ${DEFAULT-VALUE}).")
     Duration requestTimeout;
 
-    @Option(names = "--max-polls-in-flight", defaultValue = "64", description = "Concurrent GET /orders/{id} polls at most (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-polls-in-flight", defaultValue = "256", description = "Concurrent GET /orders/{id} (long-)polls at most; each holds a connection while it waits (default ${DEFAULT-VALUE}).")
     int maxPollsInFlight;
 
     @Option(names = "--poll-min", defaultValue = "5ms", converter = DurationConverter.class,

@@ -165,7 +165,7 @@ public record LoadOptions(
         private Duration faultGrace = Duration.ofSeconds(5);
         private int customers = 50;
         private Duration requestTimeout = Duration.ofSeconds(10);
-        private int maxPollsInFlight = 64;
+        private int maxPollsInFlight = 256;
         private Duration pollMin = Duration.ofMillis(5);
         private Duration pollMax = Duration.ofMillis(200);
         private Duration pollWait = Duration.ofSeconds(5);
