@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import dev.obsaga.commons.json.EventCodec;
 import dev.obsaga.commons.outbox.Outbox;
 import dev.obsaga.commons.resilience.Unavailability;
+import dev.obsaga.commons.telemetry.ConsumerSpans;
 import dev.obsaga.commons.telemetry.EventSpans;
 import dev.obsaga.commons.telemetry.MessagingMetrics;
 import dev.obsaga.commons.telemetry.MessagingMetrics.ConsumeOutcome;
@@ -27,8 +28,6 @@ import dev.obsaga.contracts.topology.EventRoute;
 import dev.obsaga.contracts.topology.Subscription;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
@@ -95,9 +94,7 @@ public class Inbox {
         long start = System.nanoTime();
         Optional<IncomingRabbitMQMetadata> metadata = message.getMetadata(IncomingRabbitMQMetadata.class);
         recordQueueTime(metadata, subscription);
-        Span span = tracer.spanBuilder(subscription.queue() + " process").setSpanKind(SpanKind.CONSUMER)
-                .setParent(Context.current()).setAttribute("messaging.destination.name", subscription.queue())
-                .startSpan();
+        Span span = ConsumerSpans.start(tracer, Context.current(), subscription, metadata.orElse(null));
         Context trace = Context.current().with(span);
         if (stopping) {
             // Shutting down: untouched, the message goes back to the queue for the next instance or this one.
@@ -112,7 +109,7 @@ public class Inbox {
             event = decode(message, metadata, subscription);
         } catch (PoisonMessageException e) {
             LOG.errorf(e, "Poison message on %s sent to %s", subscription.queue(), subscription.deadLetterQueue());
-            fail(span, e);
+            ConsumerSpans.fail(span, e);
             metrics.consumed(subscription.queue(), ConsumeOutcome.DEAD_LETTER, since(start));
             return Uni.createFrom().completionStage(message.nack(e));
         }
@@ -153,7 +150,7 @@ public class Inbox {
                     }
                     LOG.errorf(failure, "Event %s on %s failed after %d retries, sent to %s", event.eventId(),
                             subscription.queue(), config.retries(), subscription.deadLetterQueue());
-                    fail(span, failure);
+                    ConsumerSpans.fail(span, failure);
                     metrics.consumed(subscription.queue(), ConsumeOutcome.DEAD_LETTER, since(start));
                     return Uni.createFrom().completionStage(message.nack(failure));
                 })
@@ -231,14 +228,6 @@ public class Inbox {
                     }
                     return handler.handle(tx, event);
                 }));
-    }
-
-    private static void fail(Span span, Throwable failure) {
-        span.recordException(failure);
-        span.setStatus(StatusCode.ERROR, failure.getMessage() == null ? failure.getClass().getSimpleName()
-                : failure.getMessage());
-        span.addEvent("event.handling.failed");
-        span.end();
     }
 
     private void recordQueueTime(Optional<IncomingRabbitMQMetadata> metadata, Subscription subscription) {
