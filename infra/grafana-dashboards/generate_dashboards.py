@@ -186,37 +186,37 @@ b = Board("obsaga-messaging", "obsaga / 2 Messaging — outbox, broker, consumer
           "Our seven messaging metrics per exchange / queue, and RabbitMQ's own view: depth, unacked, "
           "redeliveries, consumers, dead letters.",
           [var("service", 'label_values(up{job="obsaga-services"}, service)'),
-           var("exchange", "label_values(messaging_publish_total, exchange)"),
-           var("queue", "label_values(messaging_consume_total, queue)"),
+           var("exchange", "label_values(obsaga_messaging_publish_total, exchange)"),
+           var("queue", "label_values(obsaga_messaging_consume_total, queue)"),
            var("vhost", "label_values(rabbitmq_queue_messages, vhost)")])
 SQ = f'{SVC},queue=~"$queue"'
 SE = f'{SVC},exchange=~"$exchange"'
 b.row("Publishing (outbox relay → broker)")
 b.panel("Publishes by outcome", [(f"sum by (service, exchange, routing_key, outcome) "
-                                  f"(rate(messaging_publish_total{{{SE}}}[{RATE}]))",
+                                  f"(rate(obsaga_messaging_publish_total{{{SE}}}[{RATE}]))",
                                   "{{service}} {{routing_key}} {{outcome}}")], unit="ops", w=8)
-b.panel("Publish errors", [(f'sum by (service, exchange) (rate(messaging_publish_total{{{SE},outcome="error"}}[{RATE}]))'
-                            f" or sum by (service, exchange) (rate(messaging_publish_total{{{SE}}}[{RATE}])) * 0",
+b.panel("Publish errors", [(f'sum by (service, exchange) (rate(obsaga_messaging_publish_total{{{SE},outcome="error"}}[{RATE}]))'
+                            f" or sum by (service, exchange) (rate(obsaga_messaging_publish_total{{{SE}}}[{RATE}])) * 0",
                             "{{service}} → {{exchange}}")], unit="ops", w=8,
         description="Broker nacks and confirms that did not come in time. Alert PublishErrors: any, for 5 minutes.")
 b.panel("Publish → broker confirm p95", [(f"histogram_quantile(0.95, sum by (service, exchange, routing_key, le) "
-                                          f"(rate(messaging_publish_duration_seconds_bucket{{{SE}}}[{RATE}])))",
+                                          f"(rate(obsaga_messaging_publish_duration_seconds_bucket{{{SE}}}[{RATE}])))",
                                           "{{service}} {{routing_key}}", True)], unit="s", w=8)
 b.row("Consuming")
-b.panel("Time in queue (publish → delivery)", quantiles("messaging_queue_time_seconds", SQ, "queue", "{{queue}}"),
+b.panel("Time in queue (publish → delivery)", quantiles("obsaga_messaging_queue_time_seconds", SQ, "queue", "{{queue}}"),
         unit="s", w=12, thresholds=[{"color": "green", "value": None}, {"color": "red", "value": 1}],
         description="Alert QueueTimeP95High: p95 over 1 s for 10 minutes.")
 b.panel("Handler duration p95 by outcome", [(f"histogram_quantile(0.95, sum by (queue, outcome, le) "
-                                             f"(rate(messaging_process_duration_seconds_bucket{{{SQ}}}[{RATE}])))",
+                                             f"(rate(obsaga_messaging_process_duration_seconds_bucket{{{SQ}}}[{RATE}])))",
                                              "{{queue}} {{outcome}}", True)], unit="s", w=12)
 b.panel("Deliveries by outcome (ack / retry / dead_letter)",
-        [(f"sum by (queue, outcome) (rate(messaging_consume_total{{{SQ}}}[{RATE}]))", "{{queue}} {{outcome}}")],
+        [(f"sum by (queue, outcome) (rate(obsaga_messaging_consume_total{{{SQ}}}[{RATE}]))", "{{queue}} {{outcome}}")],
         unit="ops", w=12, stack=True, description="Alert ConsumerRetries: over 10 % retried for 5 minutes.")
 b.panel("Dead-lettered by our consumers",
-        [(f'sum by (queue) (rate(messaging_consume_total{{{SQ},outcome="dead_letter"}}[{RATE}]))'
-          f" or sum by (queue) (rate(messaging_consume_total{{{SQ}}}[{RATE}])) * 0", "{{queue}}")],
+        [(f'sum by (queue) (rate(obsaga_messaging_consume_total{{{SQ},outcome="dead_letter"}}[{RATE}]))'
+          f" or sum by (queue) (rate(obsaga_messaging_consume_total{{{SQ}}}[{RATE}])) * 0", "{{queue}}")],
         unit="ops", w=12)
-b.panel("Outbox: events waiting", [(f"max by (service) (outbox_pending_events{{{SVC}}})", "{{service}}")], w=12,
+b.panel("Outbox: events waiting", [(f"max by (service) (obsaga_outbox_pending_events{{{SVC}}})", "{{service}}")], w=12,
         thresholds=[{"color": "green", "value": None}, {"color": "red", "value": 500}],
         description="Rows not yet confirmed by the broker. Alert OutboxBacklog: over 500 for 5 minutes.")
 b.row("Broker (RabbitMQ's own metrics)")

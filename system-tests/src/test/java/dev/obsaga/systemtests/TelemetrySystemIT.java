@@ -204,16 +204,16 @@ class TelemetrySystemIT {
 
         for (var entry : Map.of("orders", orders, "payments", payments, "customers", customers).entrySet()) {
             String exchange = entry.getKey();
-            assertTrue(sumOf(entry.getValue(), "messaging_publish_total\\{exchange=\"" + exchange
+            assertTrue(sumOf(entry.getValue(), "obsaga_messaging_publish_total\\{exchange=\"" + exchange
                     + "\",outcome=\"success\",[^}]*}") >= 3, exchange);
-            assertPlausible(entry.getValue(), "messaging_publish_duration_seconds", "exchange=\"" + exchange + "\"");
+            assertPlausible(entry.getValue(), "obsaga_messaging_publish_duration_seconds", "exchange=\"" + exchange + "\"");
         }
         for (var entry : Map.of("payments.order-created", payments, "orders.payment-results", orders,
                 "notifications.order-outcomes", notifications, "notifications.customer-events", notifications).entrySet()) {
             String queue = entry.getKey();
-            assertPlausible(entry.getValue(), "messaging_queue_time_seconds", "queue=\"" + queue + "\"");
-            assertPlausible(entry.getValue(), "messaging_process_duration_seconds", "outcome=\"ack\",queue=\"" + queue + "\"");
-            assertTrue(sumOf(entry.getValue(), "messaging_consume_total\\{outcome=\"ack\",queue=\"" + Pattern.quote(queue)
+            assertPlausible(entry.getValue(), "obsaga_messaging_queue_time_seconds", "queue=\"" + queue + "\"");
+            assertPlausible(entry.getValue(), "obsaga_messaging_process_duration_seconds", "outcome=\"ack\",queue=\"" + queue + "\"");
+            assertTrue(sumOf(entry.getValue(), "obsaga_messaging_consume_total\\{outcome=\"ack\",queue=\"" + Pattern.quote(queue)
                     + "\",[^}]*}") >= 3, queue);
         }
         assertTrue(value(orders, "http_server_requests_seconds_count\\{method=\"POST\",outcome=\"SUCCESS\",service=\"orders\",status=\"202\",uri=\"/orders\"}") >= 6);

@@ -6,12 +6,12 @@ package dev.obsaga.contracts.telemetry;
  */
 public final class MetricNames {
 
-    public static final String PUBLISH = "messaging.publish";
-    public static final String PUBLISH_DURATION = "messaging.publish.duration";
-    public static final String QUEUE_TIME = "messaging.queue.time";
-    public static final String PROCESS_DURATION = "messaging.process.duration";
-    public static final String CONSUME = "messaging.consume";
-    public static final String OUTBOX_PENDING = "outbox.pending.events";
+    public static final String PUBLISH = "obsaga.messaging.publish";
+    public static final String PUBLISH_DURATION = "obsaga.messaging.publish.duration";
+    public static final String QUEUE_TIME = "obsaga.messaging.queue.time";
+    public static final String PROCESS_DURATION = "obsaga.messaging.process.duration";
+    public static final String CONSUME = "obsaga.messaging.consume";
+    public static final String OUTBOX_PENDING = "obsaga.outbox.pending.events";
 
     public static final String ORDERS_PLACED = "orders.placed";
     public static final String ORDERS_COMPLETED = "orders.completed";
