@@ -622,7 +622,7 @@ phase_evidence() {   # $1 phase name
   done
   PHASE_BLOCKED[$p]=$blocked
   PHASE_LOGBYTES[$p]=$bytes
-  PHASE_CUSTOM_METRICS[$p]=$(curl -fs "http://127.0.0.1:${MGMT[orders]}/q/metrics" | grep -c '^messaging_' || true)
+  PHASE_CUSTOM_METRICS[$p]=$(curl -fs "http://127.0.0.1:${MGMT[orders]}/q/metrics" | grep -c '^obsaga_messaging_' || true)
 }
 
 # ---------------------------------------------------------------------------------------------------------
