@@ -62,6 +62,8 @@ class TelemetrySystemIT {
         services = new SagaProcesses(Path.of("target", "service-logs", "telemetry"), Map.of(
                 "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(),
                 "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms")).startAll();
+        // Warm JITs first: a cold gRPC path on a busy 2-core machine misses the 800 ms customers deadline (503).
+        SagaSystemIT.warmUp();
         report = LoadRun.run(LoadGenSystemIT.options(ScenarioKind.MIXED).warmup(Duration.ZERO).ramp(Duration.ZERO)
                 .rate(4).duration(Duration.ofSeconds(5)).customers(3).otlpEndpoint(otlp.endpoint()).build());
         assertEquals(0, report.sagas().lost(), "lost: " + report.sagas().lostOrders());
@@ -73,7 +75,9 @@ class TelemetrySystemIT {
                 ORDERS.put(orderIn(placement.traceId()), placement.traceId());
             }
         }
-        assertTrue(ORDERS.size() >= 10, "orders traced: " + ORDERS.size());
+        // every order load-gen got accepted is a sampled order (parentbased_always_on): each is checked below
+        assertEquals(report.placement().accepted() + report.warmup().accepted(), ORDERS.size(), "orders traced");
+        assertTrue(ORDERS.size() >= 5, "orders traced: " + ORDERS.size());
         for (String orderId : ORDERS.keySet()) {
             await().atMost(WAIT).until(() -> SagaClient.notificationsOfOrder(orderId).then().extract()
                     .<Integer>path("size()") == 1);
@@ -86,7 +90,12 @@ class TelemetrySystemIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws java.io.IOException {
+        if (otlp != null && !ORDERS.isEmpty()) {
+            // one order's trace, span by span, for reading after the run
+            java.nio.file.Files.writeString(Path.of("target", "telemetry-trace.txt"), otlp.trace(ORDERS.values()
+                    .iterator().next()).stream().map(ReceivedSpan::toString).collect(Collectors.joining("\n")));
+        }
         if (services != null) {
             services.close();
         }

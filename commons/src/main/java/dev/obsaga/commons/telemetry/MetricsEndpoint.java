@@ -41,8 +41,9 @@ public class MetricsEndpoint {
             return;
         }
         String contentType = format.get().contentType();
+        String body = registry.scrape(contentType);
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                 .putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT)
-                .end(registry.scrape(contentType));
+                .end(format.get() == MetricsFormat.OPENMETRICS ? OpenMetricsExemplars.strip(body) : body);
     }
 }
