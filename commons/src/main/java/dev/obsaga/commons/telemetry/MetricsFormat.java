@@ -29,22 +29,24 @@ public enum MetricsFormat {
     }
 
     /**
-     * The format to answer with; empty when the header accepts neither (406). No header means text, the format
-     * every Prometheus-compatible reader understands. A tie goes to OpenMetrics only when the client named it.
+     * The format to answer with; empty when the header accepts neither (406). No header, or a tie, means OpenMetrics
+     * (Quarkus' own default, and the format with exemplars) — unless the tie is text/plain named by the client
+     * against OpenMetrics reached only through a wildcard ({@code text/plain, *&#47;*}).
      */
     public static Optional<MetricsFormat> negotiate(String accept) {
         if (accept == null || accept.isBlank()) {
-            return Optional.of(TEXT);
+            return Optional.of(OPENMETRICS);
         }
         Weight openMetrics = OPENMETRICS.weightIn(accept);
         Weight text = TEXT.weightIn(accept);
         if (openMetrics.q() <= 0 && text.q() <= 0) {
             return Optional.empty();
         }
-        if (openMetrics.q() > text.q() || (openMetrics.q() == text.q() && openMetrics.specificity() == 2)) {
-            return Optional.of(OPENMETRICS);
+        if (text.q() > openMetrics.q()
+                || (text.q() == openMetrics.q() && text.specificity() == 2 && openMetrics.specificity() < 2)) {
+            return Optional.of(TEXT);
         }
-        return Optional.of(TEXT);
+        return Optional.of(OPENMETRICS);
     }
 
     /** q-value of the most specific media range matching this format (2 = type/subtype, 1 = type/*, 0 = *&#47;*). */
