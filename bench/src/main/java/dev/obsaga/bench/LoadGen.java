@@ -49,6 +49,10 @@ public final class LoadGen implements AutoCloseable {
                 "--warmup", spec.warmupSeconds() + "s", "--traceparent=" + (spec.traceparent() ? "on" : "off"),
                 "--customers", "20", "--seed", "20261122", "--saga-deadline", "20s", "--progress", "off",
                 "--max-in-flight", "2000", "--report", report.toString()));
+        if (spec.traceparent()) {
+            // load-gen's own client spans go where the services' go (the bench's counting receiver).
+            command.addAll(List.of("--otlp-endpoint", "http://127.0.0.1:" + (4318 + s.portOffset())));
+        }
         for (String module : BenchSettings.SERVICES) {
             command.addAll(List.of("--" + module + "-url", services.baseUrl(module),
                     "--" + module + "-mgmt-url", services.managementUrl(module)));

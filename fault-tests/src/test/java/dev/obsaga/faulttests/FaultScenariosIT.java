@@ -90,14 +90,14 @@ class FaultScenariosIT {
         await("orders accepted while the broker is away").atMost(Duration.ofSeconds(5))
                 .until(() -> scenario.load.acceptedSoFar() > acceptedAtCut + 10);
         await("the outbox backlog shows as a metric").atMost(Duration.ofSeconds(5))
-                .until(() -> Probes.sample(SagaService.ORDERS, "outbox_pending_events", Map.of()) > 0);
+                .until(() -> Probes.sample(SagaService.ORDERS, "obsaga_outbox_pending_events", Map.of()) > 0);
         FaultClock.holdUntil(cutAt.plusSeconds(10));
         saga.broker.restore();
 
         await("readiness back once the broker is").atMost(RECOVERY).pollInterval(FAST).until(saga::allReady);
         scenario.finish(0);
         await("the outbox backlog metric back to 0").atMost(Duration.ofSeconds(10))
-                .until(() -> Probes.sample(SagaService.ORDERS, "outbox_pending_events", Map.of()) == 0);
+                .until(() -> Probes.sample(SagaService.ORDERS, "obsaga_outbox_pending_events", Map.of()) == 0);
         scenario.assertSawDown(ALL);
     }
 
@@ -219,7 +219,7 @@ class FaultScenariosIT {
         scenario.finish(20);
         assertEquals(inDlqBefore + 20, TestInfrastructure.messageCount(payments.deadLetterQueue()));
         assertEquals(20, consumed(SagaService.PAYMENTS, payments, "dead_letter") - deadLetteredBefore,
-                "messaging_consume_total{outcome=dead_letter}");
+                "obsaga_messaging_consume_total{outcome=dead_letter}");
         assertEquals(20, logLines(SagaService.PAYMENTS, "\"level\":\"ERROR\"") - errorsBefore,
                 "one ERROR line per poison message, and no other");
         scenario.assertNeverDown(ALL);
@@ -266,7 +266,7 @@ class FaultScenariosIT {
     }
 
     private static double consumed(SagaService service, Subscription subscription, String outcome) {
-        return Probes.sample(service, "messaging_consume_total",
+        return Probes.sample(service, "obsaga_messaging_consume_total",
                 Map.of("queue", subscription.queue(), "outcome", outcome));
     }
 

@@ -49,7 +49,11 @@ public final class AlertRulesConverter {
     static final String TEMPLATE_FILE = "obsaga-slack.tmpl";
     private static final Pattern GRAFANA_VALUE = Pattern.compile("\\$values\\.A\\.Value\\b");
     private static final Pattern OTHER_GRAFANA_VALUES = Pattern.compile("\\$values\\b|\\$value\\b");
-    private static final Pattern RUNBOOK = Pattern.compile(".*/runbooks/([a-z0-9-]+)\\.md");
+    private static final Pattern RUNBOOK = Pattern.compile(".*?([a-z0-9-]+)\\.md");
+    /** The one setting of the runbooks' address: Grafana interpolates it into each rule's runbook_url label. */
+    static final String RUNBOOK_BASE_VARIABLE = "${RUNBOOK_BASE_URL}";
+    /** docs/runbooks as the local stack's slack-sink serves them; RUNBOOK_BASE_URL overrides it. */
+    static final String DEFAULT_RUNBOOK_BASE = "http://localhost:8095/runbooks/";
     private static final List<String> REQUIRED_ANNOTATIONS = List.of("summary", "description", "runbook_url",
             "dashboard_url");
 
@@ -83,7 +87,7 @@ public final class AlertRulesConverter {
         public String runbook() {
             Matcher m = RUNBOOK.matcher(annotations.get("runbook_url"));
             if (!m.matches()) {
-                throw new IllegalStateException("runbook_url of " + uid + " does not point at runbooks/<uid>.md");
+                throw new IllegalStateException("runbook_url of " + uid + " is not <base><uid>.md");
             }
             return m.group(1);
         }
@@ -162,9 +166,21 @@ public final class AlertRulesConverter {
         if (!labels.containsKey("severity")) {
             throw new IllegalArgumentException(where + ": label severity is required");
         }
+        // A label in Grafana (labels are interpolated from its environment, annotations are not), Prometheus'
+        // conventional annotation here.
+        String runbook = labels.remove("runbook_url");
+        if (runbook == null || !runbook.equals(RUNBOOK_BASE_VARIABLE + uid + ".md")) {
+            throw new IllegalArgumentException(where + ": label runbook_url must be " + RUNBOOK_BASE_VARIABLE + uid
+                    + ".md, not " + runbook);
+        }
         Map<String, String> annotations = new LinkedHashMap<>();
         rule.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(),
                 prometheusTemplate(e.getValue().asText(), where)));
+        if (annotations.containsKey("runbook_url")) {
+            throw new IllegalArgumentException(where + ": runbook_url is a label (from " + RUNBOOK_BASE_VARIABLE
+                    + "), not an annotation");
+        }
+        annotations.put("runbook_url", runbookBase() + uid + ".md");
         for (String name : REQUIRED_ANNOTATIONS) {
             if (annotations.getOrDefault(name, "").isBlank()) {
                 throw new IllegalArgumentException(where + ": annotation " + name + " is required");
@@ -173,9 +189,15 @@ public final class AlertRulesConverter {
         Rule converted = new Rule(uid, title, "(" + expr + ")\n" + operator + " " + thresholdValue,
                 rule.path("for").asText("0s"), labels, annotations);
         if (!converted.runbook().equals(uid)) {
-            throw new IllegalArgumentException(where + ": runbook_url must point at runbooks/" + uid + ".md");
+            throw new IllegalArgumentException(where + ": runbook_url must end in " + uid + ".md");
         }
         return converted;
+    }
+
+    /** The runbooks' base address: {@code RUNBOOK_BASE_URL} when set, else the local stack's slack-sink. */
+    static String runbookBase() {
+        String base = System.getenv("RUNBOOK_BASE_URL");
+        return base == null || base.isBlank() ? DEFAULT_RUNBOOK_BASE : base;
     }
 
     /** Grafana's {@code $values.A.Value} is Prometheus' {@code $value}; anything else Grafana-only is refused. */

@@ -38,11 +38,10 @@ class AlertRulesConverterTest {
                         datasourceUid: __expr__
                         model: {type: threshold, expression: A, conditions: [{evaluator: {type: TYPE, params: [0.25]}}]}
                     for: 3m
-                    labels: {severity: warning, team: 'sre$$team'}
+                    labels: {severity: warning, team: 'sre$$team', runbook_url: '${RUNBOOK_BASE_URL}my-rule.md'}
                     annotations:
                       summary: 'value {{ $values.A.Value }} on {{ $labels.job }}'
                       description: 'd'
-                      runbook_url: http://localhost:8095/runbooks/my-rule.md
                       dashboard_url: http://localhost:3000/d/x
             """;
 
@@ -58,6 +57,8 @@ class AlertRulesConverterTest {
                 "the query is not interpolated by Grafana, so \"$1\" stays as written");
         assertEquals("3m", rule.forDuration());
         assertEquals(Map.of("severity", "warning", "team", "sre$team"), rule.labels(), "labels: $$ is Grafana's $");
+        assertEquals(AlertRulesConverter.runbookBase() + "my-rule.md", rule.annotations().get("runbook_url"),
+                "the runbook label, from the one base, is Prometheus' runbook_url annotation");
         assertEquals("value {{ $value }} on {{ $labels.job }}", rule.annotations().get("summary"));
         assertEquals("my-rule", rule.runbook());
         assertTrue(AlertRulesConverter.rules(yaml(RULE.replace("TYPE", "lt"))).get(0).expr().endsWith("\n< 0.25"));
@@ -82,8 +83,11 @@ class AlertRulesConverterTest {
         Map<String, String> broken = Map.of(
                 "a range threshold", RULE.replace("TYPE", "within_range"),
                 "no severity", ok.replace("severity: warning, ", ""),
-                "no runbook", ok.replaceAll("(?m)^\\s*runbook_url:.*\\n", ""),
-                "a runbook of another rule", ok.replace("runbooks/my-rule.md", "runbooks/other.md"),
+                "no runbook", ok.replace(", runbook_url: '${RUNBOOK_BASE_URL}my-rule.md'", ""),
+                "a runbook of another rule", ok.replace("}my-rule.md", "}other.md"),
+                "a runbook not under the one base", ok.replace("'${RUNBOOK_BASE_URL}my-rule.md'",
+                        "http://localhost:8095/runbooks/my-rule.md"),
+                "a runbook annotation", ok.replace("description: 'd'", "description: 'd'\n          runbook_url: x/my-rule.md"),
                 "a Grafana-only value", ok.replace("$values.A.Value", "$values.B.Value"),
                 "a ${ in an annotation", ok.replace("description: 'd'", "description: '${HOME}'"),
                 "an extra query", ok.replace("refId: C\n", "refId: B\n"),

@@ -110,7 +110,9 @@ class AlertRulesPromtoolTest {
         try (var files = Files.list(RULE_TESTS)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
                 Path copy = root.resolve("rule-tests").resolve(file.getFileName());
-                Tools.write(copy, Files.readString(file));
+                // the expected runbook links follow RUNBOOK_BASE_URL when it is set
+                Tools.write(copy, Files.readString(file).replace(AlertRulesConverter.DEFAULT_RUNBOOK_BASE,
+                        AlertRulesConverter.runbookBase()));
                 command.add(copy.toString());
             }
         } catch (IOException e) {

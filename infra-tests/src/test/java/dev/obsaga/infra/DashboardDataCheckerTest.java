@@ -69,13 +69,13 @@ class DashboardDataCheckerTest {
     void aRenamedMetricFailsEveryPanelThatReadsIt() {
         List<Query> queries = realDashboards();
         Set<String> exported = new HashSet<>(metricsOf(queries));
-        // the services now export messaging_publish_total as messaging_published_total
-        exported.remove("messaging_publish_total");
-        exported.add("messaging_published_total");
+        // the services now export obsaga_messaging_publish_total as obsaga_messaging_published_total
+        exported.remove("obsaga_messaging_publish_total");
+        exported.add("obsaga_messaging_published_total");
         List<Problem> problems = DashboardDataChecker.check(queries, fake(exported));
         Set<String> failedPanels = problems.stream().map(p -> p.query().dashboard() + "/" + p.query().title())
                 .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> readers = queries.stream().filter(q -> q.expr().contains("messaging_publish_total"))
+        Set<String> readers = queries.stream().filter(q -> q.expr().contains("obsaga_messaging_publish_total"))
                 .map(q -> q.dashboard() + "/" + q.title()).collect(Collectors.toCollection(TreeSet::new));
         assertTrue(readers.size() >= 3, readers.toString());
         assertEquals(readers, failedPanels);

@@ -142,7 +142,7 @@ class InfraStaticTest {
     @Test
     void dashboardsAreValidWithUniquePanelIdsAndTheirVariables() {
         List<Path> files = DashboardQueries.dashboards(INFRA.resolve("grafana-dashboards"));
-        assertEquals(5, files.size(), files.toString());
+        assertEquals(6, files.size(), files.toString());
         Set<String> uids = new HashSet<>();
         for (Path file : files) {
             JsonNode d = DashboardQueries.read(file);
@@ -165,7 +165,7 @@ class InfraStaticTest {
                     uid + ": a service variable where the panels are per service");
         }
         assertTrue(uids.containsAll(List.of("obsaga-overview", "obsaga-messaging", "obsaga-business", "obsaga-jvm",
-                "obsaga-slo")), uids.toString());
+                "obsaga-slo", "obsaga-pipeline")), uids.toString());
     }
 
     @Test
@@ -253,8 +253,9 @@ class InfraStaticTest {
         assertEquals("jaeger", derived.path("datasourceUid").asText());
         assertEquals("$${__value.raw}", derived.path("url").asText());
         // the derived field finds the trace id in one of our real log lines
-        String line = "{\"level\":\"INFO\",\"mdc\":{\"spanId\":\"1b1caeee3850a94f\","
-                + "\"traceId\":\"bdacaec05b8757fae333fe58c0102616\",\"sampled\":\"true\"},\"service\":\"customers\"}";
+        String line = "{\"trace.id\":\"bdacaec05b8757fae333fe58c0102616\",\"span.id\":\"1b1caeee3850a94f\","
+                + "\"@timestamp\":\"2026-11-22T09:34:48.046Z\",\"log.level\":\"INFO\",\"service.name\":\"customers\","
+                + "\"mdc\":{\"sampled\":\"true\"}}";
         Matcher m = Pattern.compile(derived.path("matcherRegex").asText()).matcher(line);
         assertTrue(m.find() && m.group(1).equals("bdacaec05b8757fae333fe58c0102616"));
     }
@@ -312,8 +313,10 @@ class InfraStaticTest {
     @Test
     void logShipperParsesOurJsonFields() throws IOException {
         String alloy = Files.readString(INFRA.resolve("alloy/config.alloy"));
-        for (String field : List.of("\"timestamp\"", "\"level\"", "\"loggerName\"", "\"message\"", "\"service\"",
-                "\"mdc.traceId\"", "\"mdc.spanId\"", "RFC3339Nano", "loki:3100/loki/api/v1/push")) {
+        // ECS keys (quarkus.log.console.json.log-format=ecs, EcsTraceFields), quoted for JMESPath
+        for (String field : List.of("\"\\\"@timestamp\\\"\"", "\"\\\"log.level\\\"\"", "\"\\\"log.logger\\\"\"",
+                "\"message\"", "\"\\\"service.name\\\"\"", "\"\\\"trace.id\\\"\"", "\"\\\"span.id\\\"\"",
+                "RFC3339Nano", "loki:3100/loki/api/v1/push")) {
             assertTrue(alloy.contains(field), "config.alloy does not handle " + field);
         }
     }

@@ -17,8 +17,14 @@ import io.vertx.sqlclient.SqlClient;
  */
 final class IsolatedSagaInfrastructure {
 
-    static final String DATABASE = "obsaga_infra_test";
-    static final String VHOST = "obsaga-infra-test";
+    /** INFRA_TEST_DB_NAME / INFRA_TEST_RABBITMQ_VHOST: for two runs side by side on one machine. */
+    static final String DATABASE = env("INFRA_TEST_DB_NAME", "obsaga_infra_test");
+    static final String VHOST = env("INFRA_TEST_RABBITMQ_VHOST", "obsaga-infra-test");
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
 
     private IsolatedSagaInfrastructure() {
     }

@@ -5,15 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.obsaga.infra.AlertRulesConverter.PrometheusOptions;
 import dev.obsaga.infra.DashboardDataChecker.Problem;
+import dev.obsaga.testsupport.OtlpReceiver;
 import dev.obsaga.testsupport.SagaProcesses;
 import dev.obsaga.testsupport.SagaService;
 import dev.obsaga.testsupport.TestInfrastructure;
@@ -45,82 +35,59 @@ import dev.obsaga.testsupport.TestInfrastructure;
  * <li>under a standard load every query of every dashboard panel returns data and every metric a dashboard or an
  * alert rule names exists;</li>
  * <li>a renamed metric makes the very same check fail;</li>
- * <li>the compose Prometheus' scrape_protocols get exemplars (trace ids) from the services;</li>
  * <li>a failing payment provider (payments' fault knob) delivers PaymentFailuresHigh, and its resolution;</li>
  * <li>poison messages (orders' fault knob) deliver DeadLetterMessages, resolved once the DLQ is purged;</li>
  * <li>stopping payments delivers ServiceDown, QueueWithoutConsumer and OrdersStuckPending to "Slack" with their
  * runbook links, and restarting it delivers the resolved messages.</li>
  * </ol>
+ * Every dashboard query is checked against job names that differ from the compose stack's, as a Kubernetes
+ * ServiceMonitor would name them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ObservabilityStackIT {
 
-    /** Short for quick alerts, not shorter: on a busy 2-core machine a scrape can take over a second. */
-    static final Duration SCRAPE = Duration.ofSeconds(2);
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Job names as a prometheus-operator ServiceMonitor writes them: no query may depend on ours. */
+    static final String SERVICES_JOB = "serviceMonitor/obsaga/obsaga-services/0";
+    static final String RABBITMQ_JOB = "serviceMonitor/obsaga/rabbitmq/0";
+    static final String COLLECTOR_JOB = "serviceMonitor/obsaga/otel-collector/0";
 
-    Path work;
+    OtlpReceiver otlp;
+    CollectorMetricsStub collector;
     SagaProcesses saga;
-    SlackSink sink;
-    ManagedProcess alertmanager;
-    ManagedProcess prometheus;
-    String prometheusUrl;
-    String alertmanagerUrl;
+    AlertingStack stack;
 
     @BeforeAll
     void startStack() {
-        String prometheusBinary = Tools.prometheus();
-        String alertmanagerBinary = Tools.alertmanager();
-        work = Tools.freshDirectory("observability-it");
         ensureRabbitMqPrometheusEndpoint();
         IsolatedSagaInfrastructure.reset();
-
-        JsonNode source = AlertRulesConverter.read(Tools.infra().resolve("alert-rules.yml"));
-        sink = SlackSink.start();
-        int amPort = Tools.freePort();
-        alertmanagerUrl = "http://127.0.0.1:" + amPort;
-        Path am = work.resolve("alertmanager");
-        Tools.write(am.resolve("alertmanager.yml"), AlertRulesConverter.alertmanagerConfig(source, sink.url(), am,
-                Map.of("group_wait", "1s", "group_interval", "1s", "repeat_interval", "1h")));
-        Tools.write(am.resolve(AlertRulesConverter.TEMPLATE_FILE), AlertRulesConverter.template(source));
-        alertmanager = ManagedProcess.start("alertmanager", am.resolve("alertmanager.log"), List.of(alertmanagerBinary,
-                "--config.file=" + am.resolve("alertmanager.yml"), "--storage.path=" + am.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + amPort, "--cluster.listen-address="));
-        awaitReady(alertmanager, alertmanagerUrl + "/-/ready");
-
+        otlp = new OtlpReceiver();
+        collector = new CollectorMetricsStub();
+        Map<String, String> environment = new LinkedHashMap<>(IsolatedSagaInfrastructure.serviceEnvironment());
+        environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint());
         // assigned before starting, so that @AfterAll stops what did start when another service fails to
-        saga = new SagaProcesses(Tools.target().resolve("service-logs/observability"),
-                IsolatedSagaInfrastructure.serviceEnvironment())
+        saga = new SagaProcesses(Tools.target().resolve("service-logs/observability"), environment)
                 .withEnvironment(SagaService.PAYMENTS, Map.of("OBSAGA_FAULTS_ENABLED", "true"));
         saga.startAll();
-
-        int promPort = Tools.freePort();
-        prometheusUrl = "http://127.0.0.1:" + promPort;
-        Path prom = work.resolve("prometheus");
-        Tools.write(prom.resolve("rules/obsaga-alerts.yml"), AlertRulesConverter.prometheusRules(source,
-                PrometheusOptions.fast("2s", "1s")));
-        Tools.write(prom.resolve("prometheus.yml"), prometheusConfig(prom, amPort));
-        Tools.Result check = Tools.run(60, prom, Tools.promtool(), "check", "config", prom.resolve("prometheus.yml")
-                .toString());
-        assertEquals(0, check.exitCode(), check.output());
-        prometheus = ManagedProcess.start("prometheus", prom.resolve("prometheus.log"), List.of(prometheusBinary,
-                "--config.file=" + prom.resolve("prometheus.yml"), "--storage.tsdb.path=" + prom.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + promPort, "--enable-feature=exemplar-storage"));
-        awaitReady(prometheus, prometheusUrl + "/-/ready");
+        Map<String, Object> rabbit = new LinkedHashMap<>();
+        rabbit.put("job_name", RABBITMQ_JOB);
+        rabbit.put("metrics_path", "/metrics/per-object");
+        rabbit.put("scrape_interval", "2s");
+        rabbit.put("static_configs", List.of(Map.of("targets", List.of(TestInfrastructure.RABBITMQ_HOST + ":15692"))));
+        // The broker is shared: only this test's virtual host (and series without a vhost) count.
+        rabbit.put("metric_relabel_configs", List.of(Map.of("source_labels", List.of("vhost"), "regex",
+                "|" + IsolatedSagaInfrastructure.VHOST, "action", "keep")));
+        stack = AlertingStack.start(Tools.freshDirectory("observability-it"), List.of(
+                AlertingStack.servicesJob(SERVICES_JOB), rabbit, AlertingStack.staticJob(COLLECTOR_JOB,
+                        collector.target())));
         await("every scrape target scraped").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertEquals(5, query("max_over_time(up[1m]) == 1").size(),
-                        "targets: " + query("up")));
+                .untilAsserted(() -> assertEquals(6, stack.query("max_over_time(up[1m]) == 1").size(),
+                        "targets: " + stack.query("up")));
     }
 
     @AfterAll
     void stopStack() {
-        if (sink != null && work != null) {
-            // what "Slack" received, for reading after the run
-            Tools.write(work.resolve("slack-messages.json"), sink.messages().stream().map(SlackSink.Message::raw)
-                    .collect(Collectors.joining(",\n", "[\n", "\n]\n")));
-        }
-        for (AutoCloseable c : new AutoCloseable[] { prometheus, saga, alertmanager, sink }) {
+        for (AutoCloseable c : new AutoCloseable[] { stack, saga, otlp, collector }) {
             try {
                 if (c != null) {
                     c.close();
@@ -142,7 +109,7 @@ class ObservabilityStackIT {
                 .resolve("infra/grafana-dashboards"));
         assertTrue(queries.size() > 50, "the dashboards hold " + queries.size() + " queries");
         List<DashboardQueries.Query> alertQueries = alertQueries();
-        DashboardDataChecker.QueryClient client = DashboardDataChecker.prometheus(prometheusUrl);
+        DashboardDataChecker.QueryClient client = DashboardDataChecker.prometheus(stack.prometheusUrl);
         // Rates need two scrapes after the traffic: wait until the check passes, report the last problems if not.
         List<List<Problem>> last = new ArrayList<>();
         try {
@@ -175,55 +142,11 @@ class ObservabilityStackIT {
                         q.expr().replace("orders_placed_total", "orders_placed_renamed_total")))
                 .toList();
         assertFalse(renamed.isEmpty());
-        List<Problem> problems = DashboardDataChecker.check(renamed, DashboardDataChecker.prometheus(prometheusUrl));
+        List<Problem> problems = DashboardDataChecker.check(renamed, DashboardDataChecker.prometheus(stack.prometheusUrl));
         assertTrue(problems.stream().anyMatch(p -> p.reason().contains("orders_placed_renamed_total")),
                 problems.toString());
         // every panel reading the renamed metric is reported, none slips through
         assertEquals(renamed.size(), problems.stream().map(Problem::query).distinct().count(), problems.toString());
-    }
-
-    /**
-     * Exemplars (trace_id of a request next to its histogram bucket) exist only in OpenMetrics, and Quarkus answers
-     * the text format whenever the Accept header names text/plain, as Prometheus 2.42's default does. The compose
-     * Prometheus therefore asks for OpenMetrics only (scrape_protocols): the header it sends for the services' job
-     * of infra/prometheus/prometheus.yml gets exemplars from the real service, Prometheus' default does not.
-     */
-    @Test
-    @Order(3)
-    void theComposeScrapeProtocolsGetExemplarsFromTheServices() throws java.io.IOException {
-        JsonNode config = AlertRulesConverter.YAML.readTree(Tools.infra().resolve("prometheus/prometheus.yml").toFile());
-        JsonNode job = null;
-        for (JsonNode j : config.path("scrape_configs")) {
-            if ("obsaga-services".equals(j.path("job_name").asText())) {
-                job = j;
-            }
-        }
-        assertTrue(job != null, "job obsaga-services in prometheus.yml");
-        List<String> protocols = new ArrayList<>();
-        job.path("scrape_protocols").forEach(p -> protocols.add(p.asText()));
-        String composeAccept = PrometheusAccept.header(protocols);
-        String metricsUrl = SagaService.ORDERS.managementUrl() + "/q/metrics";
-        String withCompose = scrape(metricsUrl, composeAccept);
-        assertTrue(withCompose.lines().anyMatch(l -> l.startsWith("http_server_requests_seconds_bucket")
-                && l.contains("# {") && l.contains("trace_id=")),
-                "no exemplar in the answer to Accept: " + composeAccept);
-        String withDefault = scrape(metricsUrl, PrometheusAccept.PROMETHEUS_2_DEFAULT);
-        assertFalse(withDefault.contains("trace_id="), "Prometheus' default Accept is answered in text 0.0.4, "
-                + "without exemplars: if this changed, scrape_protocols may be relaxed");
-    }
-
-    private static String scrape(String url, String accept) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept)
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), "Accept: " + accept);
-            return response.body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
@@ -235,7 +158,7 @@ class ObservabilityStackIT {
     @Test
     @Order(4)
     void paymentProviderFailingAlertArrivesAndResolves() {
-        sink.clear();
+        stack.sink.clear();
         String faults = SagaService.PAYMENTS.managementUrl() + "/faults/gateway-errors";
         assertEquals(200, SagaTraffic.send("PUT", faults, "{\"rate\":1.0}").status(), "fault knob of payments");
         try {
@@ -249,11 +172,7 @@ class ObservabilityStackIT {
                     .until(() -> failing.stream().noneMatch(id -> "PENDING".equals(SagaTraffic.orderStatus(id))));
             assertEquals("gateway_error", SagaTraffic.send("GET", SagaService.ORDERS.baseUrl() + "/orders/"
                     + failing.get(0), null).body().path("rejectionReason").asText());
-            await("PaymentFailuresHigh in Slack").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> assertTrue(sink.messages().stream().anyMatch(m -> m.title().startsWith("[FIRING")
-                            && m.text().contains("*PaymentFailuresHigh*")
-                            && m.text().contains("runbooks/payment-failures-high.md")),
-                            "PaymentFailuresHigh not received; got: " + titles()));
+            stack.awaitAlert("PaymentFailuresHigh", "FIRING", Duration.ofSeconds(60), "runbooks/payment-failures-high.md");
         } finally {
             SagaTraffic.send("DELETE", faults, null);
         }
@@ -264,10 +183,7 @@ class ObservabilityStackIT {
         }
         await("orders confirmed again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> healthy.stream().allMatch(id -> "CONFIRMED".equals(SagaTraffic.orderStatus(id))));
-        await("PaymentFailuresHigh resolved").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertTrue(sink.messages().stream()
-                        .anyMatch(m -> m.text().contains("*RESOLVED* *PaymentFailuresHigh*")),
-                        "PaymentFailuresHigh resolved not received; got: " + titles()));
+        stack.awaitAlert("PaymentFailuresHigh", "RESOLVED", Duration.ofSeconds(60));
     }
 
     /**
@@ -277,15 +193,12 @@ class ObservabilityStackIT {
     @Test
     @Order(5)
     void deadLetteredMessagesAlertArrivesAndResolvesOncePurged() throws Exception {
-        sink.clear();
+        stack.sink.clear();
         String faults = SagaService.ORDERS.managementUrl() + "/faults/poison-messages";
         assertEquals(200, SagaTraffic.send("PUT", faults, "{\"count\":3}").status(), "fault knob of orders");
         SagaTraffic.send("DELETE", faults, null);
-        await("DeadLetterMessages in Slack").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertTrue(sink.messages().stream().anyMatch(m -> m.title().startsWith("[FIRING")
-                        && m.text().contains("*DeadLetterMessages*") && m.text().contains("payments.order-created.dlq")
-                        && m.text().contains("runbooks/dead-letter-messages.md")),
-                        "DeadLetterMessages not received; got: " + titles()));
+        stack.awaitAlert("DeadLetterMessages", "FIRING", Duration.ofSeconds(60), "payments.order-created.dlq",
+                "runbooks/dead-letter-messages.md");
         com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
         factory.setHost(TestInfrastructure.RABBITMQ_HOST);
         factory.setPort(TestInfrastructure.RABBITMQ_PORT);
@@ -294,16 +207,13 @@ class ObservabilityStackIT {
             assertTrue(channel.messageCount("payments.order-created.dlq") >= 3);
             channel.queuePurge("payments.order-created.dlq");
         }
-        await("DeadLetterMessages resolved").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertTrue(sink.messages().stream()
-                        .anyMatch(m -> m.text().contains("*RESOLVED* *DeadLetterMessages*")),
-                        "DeadLetterMessages resolved not received; got: " + titles()));
+        stack.awaitAlert("DeadLetterMessages", "RESOLVED", Duration.ofSeconds(60));
     }
 
     @Test
     @Order(6)
     void paymentsDownAlertsArriveInSlackWithRunbooksAndResolve() {
-        sink.clear();
+        stack.sink.clear();
         saga.stop(SagaService.PAYMENTS);
         String customer = SagaTraffic.registerCustomer();
         List<String> stuck = new ArrayList<>();
@@ -315,66 +225,24 @@ class ObservabilityStackIT {
         expected.put("QueueWithoutConsumer", "runbooks/queue-without-consumer.md");
         expected.put("OrdersStuckPending", "runbooks/orders-stuck-pending.md");
         await("firing alerts in Slack").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> expected.forEach((alert, runbook) -> assertTrue(sink.messages().stream()
-                        .anyMatch(m -> m.title().startsWith("[FIRING") && m.text().contains("*" + alert + "*")
-                                && m.text().contains(runbook) && m.text().contains("Dashboard: http")),
-                        alert + " firing with " + runbook + " not received; got: " + titles())));
-        SlackSink.Message down = sink.messages().stream().filter(m -> m.text().contains("*ServiceDown*")).findFirst()
+                .untilAsserted(() -> expected.forEach((alert, runbook) -> stack.assertAlert(alert, "FIRING", runbook, "Dashboard: http")));
+        SlackSink.Message down = stack.sink.messages().stream().filter(m -> m.text().contains("*ServiceDown*")).findFirst()
                 .orElseThrow();
         assertTrue(down.title().contains("ServiceDown (payments)"), down.title());
-        assertTrue(sink.messages().stream().anyMatch(m -> m.text().contains("payments.order-created")), titles());
+        assertTrue(stack.sink.messages().stream().anyMatch(m -> m.text().contains("payments.order-created")), stack.titles());
         assertTrue(Tools.repositoryRoot().resolve("docs/runbooks/service-down.md").toFile().isFile());
 
         saga.start(SagaService.PAYMENTS);
         await("resolved messages in Slack").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> expected.keySet().forEach(alert -> assertTrue(sink.messages().stream()
-                        .anyMatch(m -> m.text().contains("*RESOLVED* *" + alert + "*")),
-                        alert + " resolved not received; got: " + titles())));
+                .untilAsserted(() -> expected.keySet().forEach(alert -> stack.assertAlert(alert, "RESOLVED")));
         await("the stuck orders complete").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> stuck.stream().noneMatch(id -> "PENDING".equals(SagaTraffic.orderStatus(id))));
-    }
-
-    private String titles() {
-        return sink.messages().stream().map(SlackSink.Message::title).toList().toString();
     }
 
     private static List<DashboardQueries.Query> alertQueries() {
         return AlertRulesConverter.rules(AlertRulesConverter.read(Tools.infra().resolve("alert-rules.yml"))).stream()
                 .map(r -> new DashboardQueries.Query("alert-rules", 0, r.alert(), "expr", r.expr(), r.expr()))
                 .toList();
-    }
-
-    private String prometheusConfig(Path dir, int alertmanagerPort) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("global", Map.of("scrape_interval", SCRAPE.toSeconds() + "s", "scrape_timeout",
-                SCRAPE.toSeconds() + "s", "evaluation_interval", "1s"));
-        config.put("rule_files", List.of(dir.resolve("rules/*.yml").toString()));
-        config.put("alerting", Map.of("alertmanagers", List.of(Map.of("static_configs",
-                List.of(Map.of("targets", List.of("127.0.0.1:" + alertmanagerPort)))))));
-        List<Map<String, Object>> targets = new ArrayList<>();
-        for (SagaService s : SagaService.values()) {
-            targets.add(Map.of("targets", List.of("127.0.0.1:" + s.managementPort()), "labels",
-                    Map.of("service", s.module())));
-        }
-        Map<String, Object> services = new LinkedHashMap<>();
-        services.put("job_name", "obsaga-services");
-        services.put("metrics_path", "/q/metrics");
-        services.put("honor_labels", true);
-        services.put("static_configs", targets);
-        Map<String, Object> rabbit = new LinkedHashMap<>();
-        rabbit.put("job_name", "rabbitmq");
-        rabbit.put("metrics_path", "/metrics/per-object");
-        rabbit.put("scrape_interval", "2s");
-        rabbit.put("static_configs", List.of(Map.of("targets", List.of(TestInfrastructure.RABBITMQ_HOST + ":15692"))));
-        // The broker is shared: only this test's virtual host (and series without a vhost) count.
-        rabbit.put("metric_relabel_configs", List.of(Map.of("source_labels", List.of("vhost"), "regex",
-                "|" + IsolatedSagaInfrastructure.VHOST, "action", "keep")));
-        config.put("scrape_configs", List.of(services, rabbit));
-        try {
-            return AlertRulesConverter.YAML.writeValueAsString(config);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static void ensureRabbitMqPrometheusEndpoint() {
@@ -394,43 +262,5 @@ class ObservabilityStackIT {
         }
         await("RabbitMQ Prometheus endpoint").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> SagaProcesses.status(url) == 200);
-    }
-
-    private static void awaitReady(ManagedProcess process, String readyUrl) {
-        try {
-            await(readyUrl).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("exited");
-                }
-                return SagaProcesses.status(readyUrl) == 200;
-            });
-        } catch (RuntimeException e) {
-            throw new AssertionError("not ready: " + readyUrl + "\n" + process.tail(), e);
-        }
-    }
-
-    private JsonNode query(String promql) {
-        return api("/api/v1/query?query=" + enc(promql)).path("result");
-    }
-
-    private JsonNode api(String pathAndQuery) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUrl + pathAndQuery))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = DashboardQueries.JSON.readTree(response.body());
-            if (!"success".equals(body.path("status").asText())) {
-                throw new AssertionError(pathAndQuery + ": " + response.body());
-            }
-            return body.path("data");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -29,17 +29,15 @@ public final class CustomerPool {
     private final String runId;
     private final SplittableRandom random;
     private final PrintStream log;
-    private final boolean traceparent;
     private final List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CustomerPool(HttpTransport transport, URI customersUrl, String runId, SplittableRandom random,
-            PrintStream log, boolean traceparent) {
+            PrintStream log) {
         this.transport = transport;
         this.customersUrl = customersUrl;
         this.runId = runId;
         this.random = random;
         this.log = log;
-        this.traceparent = traceparent;
     }
 
     /**
@@ -89,7 +87,7 @@ public final class CustomerPool {
                     body.getBytes(StandardCharsets.UTF_8), Expectation.status(201));
             HttpResult result;
             try {
-                result = transport.send(request, traceparent ? TraceContext.newRoot().traceparent() : null).get(30, TimeUnit.SECONDS);
+                result = transport.send(request, null).get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SetupException("interrupted while registering customers");

@@ -80,8 +80,15 @@ public class LoadGenCommand implements Callable<Integer> {
 
     @Option(names = "--traceparent", arity = "0..1", defaultValue = "on", fallbackValue = "on", paramLabel = "on|off",
             converter = OnOffConverter.class,
-            description = "Send a new W3C traceparent per request, the client being the root (default ${DEFAULT-VALUE}).")
+            description = "Export a client span per request (OTLP to --otlp-endpoint) and send its W3C traceparent: "
+                    + "each order's trace starts at load-gen; a poll is a trace of its own linked to its order "
+                    + "(default ${DEFAULT-VALUE}; no endpoint also means off).")
     Toggle traceparent;
+
+    @Option(names = "--otlp-endpoint", defaultValue = "${env:OTEL_EXPORTER_OTLP_ENDPOINT}", paramLabel = "URL",
+            description = "OTLP http/protobuf base URL for load-gen's spans, service.name=load-gen "
+                    + "(default: $OTEL_EXPORTER_OTLP_ENDPOINT; unset: no spans, no traceparent).")
+    String otlpEndpoint;
 
     @Option(names = "--fault", converter = FaultConverter.class, paramLabel = "SCENARIO",
             description = "Fault scenario: payment-errors, payment-latency, customers-outage, customers-slow, consumer-stalled, notification-errors, notifications-stalled, poison-messages.")
@@ -176,7 +183,7 @@ public class LoadGenCommand implements Callable<Integer> {
         LoadOptions options = LoadOptions.builder()
                 .rate(rate).duration(duration).warmup(warmup).ramp(ramp).maxInFlight(maxInFlight)
                 .scenario(scenario).customers(customers).sagaDeadline(sagaDeadline).seed(seed).reportFile(report)
-                .maxErrorRate(maxErrorRate).maxP99Ms(maxP99).traceparent(traceparent.on())
+                .maxErrorRate(maxErrorRate).maxP99Ms(maxP99).traceparent(traceparent.on()).otlpEndpoint(otlpEndpoint)
                 .fault(fault).faultStart(faultStart).faultDuration(faultDuration).faultGrace(faultGrace)
                 .url(Service.CUSTOMERS, customersUrl).url(Service.ORDERS, ordersUrl)
                 .url(Service.PAYMENTS, paymentsUrl).url(Service.NOTIFICATIONS, notificationsUrl)

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param maxP99Ms      null: no latency threshold
  * @param seed          null: a random seed (reported, so the run can be repeated)
  * @param reportFile    null: no JSON file; "-" means stdout
+ * @param otlpEndpoint  null or blank: load-gen exports no spans and sends no {@code traceparent}
  */
 public record LoadOptions(
         double rate,
@@ -31,6 +32,7 @@ public record LoadOptions(
         ScenarioKind scenario,
         Duration sagaDeadline,
         boolean traceparent,
+        String otlpEndpoint,
         FaultScenario fault,
         Duration faultStart,
         Duration faultDuration,
@@ -127,6 +129,7 @@ public record LoadOptions(
         b.scenario = scenario;
         b.sagaDeadline = sagaDeadline;
         b.traceparent = traceparent;
+        b.otlpEndpoint = otlpEndpoint;
         b.fault = fault;
         b.faultStart = faultStart;
         b.faultDuration = faultDuration;
@@ -159,6 +162,7 @@ public record LoadOptions(
         private ScenarioKind scenario = ScenarioKind.HAPPY;
         private Duration sagaDeadline = Duration.ofSeconds(30);
         private boolean traceparent = true;
+        private String otlpEndpoint;
         private FaultScenario fault;
         private Duration faultStart = Duration.ZERO;
         private Duration faultDuration;
@@ -206,6 +210,7 @@ public record LoadOptions(
         public Builder scenario(ScenarioKind v) { scenario = v; return this; }
         public Builder sagaDeadline(Duration v) { sagaDeadline = v; return this; }
         public Builder traceparent(boolean v) { traceparent = v; return this; }
+        public Builder otlpEndpoint(String v) { otlpEndpoint = v; return this; }
         public Builder fault(FaultScenario v) { fault = v; return this; }
         public Builder faultStart(Duration v) { faultStart = v; return this; }
         public Builder faultDuration(Duration v) { faultDuration = v; return this; }
@@ -224,7 +229,8 @@ public record LoadOptions(
 
         public LoadOptions build() {
             return new LoadOptions(rate, duration, warmup, ramp, maxInFlight, urls, managementUrls, seed,
-                    reportFile, maxErrorRate, maxP99Ms, scenario, sagaDeadline, traceparent, fault, faultStart,
+                    reportFile, maxErrorRate, maxP99Ms, scenario, sagaDeadline, traceparent, otlpEndpoint, fault,
+                    faultStart,
                     faultDuration, faultGrace, customers, requestTimeout, maxPollsInFlight, pollMin, pollMax,
                     pollWait, connections, progress, log);
         }

@@ -70,10 +70,12 @@ public final class LoadRun {
         int registered = 0;
         long loadStart = 0;
 
-        try (VertxHttpTransport transport = new VertxHttpTransport("placements", options.connections(),
-                options.requestTimeout());
-                VertxHttpTransport pollTransport = new VertxHttpTransport("polls", options.maxPollsInFlight() + 4,
-                        options.requestTimeout().plus(options.pollWait()));
+        try (ClientSpans spans = ClientSpans.create(options.traceparent(), options.otlpEndpoint());
+                VertxHttpTransport transport = new VertxHttpTransport("placements", options.connections(),
+                        options.requestTimeout());
+                // customers' registrations and the polls: each its own trace, a poll linked to its order
+                HttpTransport pollTransport = spans.linking(new VertxHttpTransport("polls",
+                        options.maxPollsInFlight() + 4, options.requestTimeout().plus(options.pollWait())));
                 SagaTracker tracker = new SagaTracker(pollTransport, ordersUrl, options.sagaDeadline(),
                         options.pollMin(), options.pollMax(), options.pollWait(), options.maxPollsInFlight(),
                         fault == null ? accepted -> accepted : fault::deadlineBase)) {
@@ -86,7 +88,7 @@ public final class LoadRun {
                 OrderRequests orders = new OrderRequests(ordersUrl);
                 Scenario scenario = options.scenario().create(orders);
                 CustomerPool pool = new CustomerPool(pollTransport, options.url(Service.CUSTOMERS), runId,
-                        random.split(), log, options.traceparent());
+                        random.split(), log);
                 pool.register(options.customers());
                 registered = pool.size();
                 scenario.prepare(pool);
@@ -97,7 +99,7 @@ public final class LoadRun {
                 SplittableRandom requestRandom = random.split();
                 loadStart = System.nanoTime() + START_DELAY_NANOS;
                 Outcomes outcomes = new Outcomes(loadStart, warmupNanos, fault, tracker);
-                OpenLoopDriver driver = new OpenLoopDriver(schedule, options.maxInFlight(), options.traceparent(),
+                OpenLoopDriver driver = new OpenLoopDriver(schedule, options.maxInFlight(), spans,
                         index -> scenario.next(index, requestRandom), transport, outcomes);
                 log.printf("load: %s, %s req/s for %s (warm-up %s, ramp %s), %d requests, seed %d, run %s%n",
                         scenario.name(), options.rate(), Durations.format(options.duration()),
@@ -313,7 +315,8 @@ public final class LoadRun {
 
         Report.Settings settings = new Report.Settings(options.rate(), durationSeconds,
                 options.warmup().toNanos() / 1e9, options.ramp().toNanos() / 1e9, options.maxInFlight(),
-                options.sagaDeadline().toNanos() / 1e9, options.traceparent(),
+                options.sagaDeadline().toNanos() / 1e9,
+                options.traceparent() && options.otlpEndpoint() != null && !options.otlpEndpoint().isBlank(),
                 options.url(Service.CUSTOMERS).toString(), options.url(Service.ORDERS).toString(),
                 options.customers());
         return new Report(runId, seed, options.scenario().cliName(), startedAt, round(elapsed, 3), settings,

@@ -33,7 +33,7 @@ public final class OpenLoopDriver {
 
     private final Schedule schedule;
     private final int maxInFlight;
-    private final boolean traceparent;
+    private final ClientSpans spans;
     private final RequestSource source;
     private final HttpTransport transport;
     private final Listener listener;
@@ -41,14 +41,14 @@ public final class OpenLoopDriver {
     private volatile boolean stopped;
     private volatile long issued;
 
-    public OpenLoopDriver(Schedule schedule, int maxInFlight, boolean traceparent, RequestSource source,
+    public OpenLoopDriver(Schedule schedule, int maxInFlight, ClientSpans spans, RequestSource source,
             HttpTransport transport, Listener listener) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be >= 1");
         }
         this.schedule = schedule;
         this.maxInFlight = maxInFlight;
-        this.traceparent = traceparent;
+        this.spans = spans;
         this.source = source;
         this.transport = transport;
         this.listener = listener;
@@ -78,15 +78,17 @@ public final class OpenLoopDriver {
                 continue;
             }
             inFlight.incrementAndGet();
-            TraceContext trace = traceparent ? TraceContext.newRoot() : null;
+            ClientCall call = spans.start(request, null);
+            TraceContext trace = call.trace();
             long sendNanos = System.nanoTime();
             listener.sent(i, request, intended, sendNanos);
             long index = i;
-            transport.send(request, trace == null ? null : trace.traceparent())
+            transport.send(request, call.traceparent())
                     .whenComplete((result, error) -> {
                         long done = System.nanoTime();
                         inFlight.decrementAndGet();
                         HttpResult r = error != null ? HttpResult.failed(VertxHttpTransport.unwrap(error)) : result;
+                        call.end(r);
                         listener.completed(index, request, trace, intended, sendNanos, done, done - intended, r);
                     });
             issued = i + 1;

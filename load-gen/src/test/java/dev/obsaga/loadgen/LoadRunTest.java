@@ -1,13 +1,21 @@
 package dev.obsaga.loadgen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+
+import dev.obsaga.testsupport.OtlpReceiver;
+import dev.obsaga.testsupport.OtlpReceiver.ReceivedSpan;
 
 /** Whole runs against the fake services: counts, thresholds and the exit code they lead to. */
 class LoadRunTest {
@@ -76,10 +84,10 @@ class LoadRunTest {
 
     @Test
     void ordersThatNeverFinishAreLostAndFailTheRun() throws Exception {
-        try (FakeSagaServer server = new FakeSagaServer(4)) {
+        try (FakeSagaServer server = new FakeSagaServer(4); OtlpReceiver otlp = new OtlpReceiver()) {
             server.sagaMillis = -1;
             Report report = LoadRun.run(TestRuns.against(server).rate(10).sagaDeadline(Duration.ofMillis(500))
-                    .build());
+                    .otlpEndpoint(otlp.endpoint()).build());
 
             assertEquals(ExitCodes.LOST_ORDERS, report.exitCode());
             assertEquals(10, report.sagas().lost());
@@ -87,7 +95,7 @@ class LoadRunTest {
             Report.LostOrder lost = report.sagas().lostOrders().get(0);
             assertEquals("PENDING", lost.lastStatus());
             assertTrue(lost.polls() >= 2);
-            assertNotNull(lost.traceId());
+            assertTrue(otlp.traces().containsKey(lost.traceId()), "the report names an exported trace");
             assertTrue(lost.ageMs() >= 500);
         }
     }
@@ -125,21 +133,45 @@ class LoadRunTest {
     }
 
     @Test
-    void everyRequestCarriesItsOwnTraceparentUnlessSwitchedOff() throws Exception {
-        try (FakeSagaServer server = new FakeSagaServer(4)) {
-            LoadRun.run(TestRuns.against(server).rate(20).build());
+    void everyRequestIsAnExportedClientSpanAndItsTraceparentNamesThatSpan() throws Exception {
+        try (FakeSagaServer server = new FakeSagaServer(4); OtlpReceiver otlp = new OtlpReceiver()) {
+            LoadRun.run(TestRuns.against(server).rate(20).otlpEndpoint(otlp.endpoint()).build());
             assertEquals(0, server.requestsWithoutTraceparent.get());
-            assertTrue(server.traceparents.stream()
-                    .allMatch(t -> t.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01")), server.traceparents.toString());
-            assertEquals(server.traceparents.size(), server.traceparents.stream().distinct().count(),
-                    "a new span id per request");
-            long traces = server.traceparents.stream().map(t -> t.substring(3, 35)).distinct().count();
-            // one trace per customer registration and per order (its polls join the order's trace)
-            assertEquals(3 + 20, traces);
+            // every traceparent sent names a span load-gen exported (flushed on close, before run() returns)
+            Map<String, ReceivedSpan> bySpan = otlp.spans().stream()
+                    .collect(Collectors.toMap(s -> s.traceId() + "-" + s.spanId(), s -> s));
+            for (String traceparent : server.traceparents) {
+                ReceivedSpan span = bySpan.get(traceparent.substring(3, 52));
+                assertNotNull(span, "no exported span for " + traceparent);
+                assertEquals("load-gen", span.service());
+                assertEquals("SPAN_KIND_CLIENT", span.kind());
+                assertTrue(span.isRoot(), span.name() + " starts its trace");
+            }
+            List<ReceivedSpan> placements = otlp.spans().stream().filter(s -> s.name().equals("POST /orders")).toList();
+            List<ReceivedSpan> polls = otlp.spans().stream().filter(s -> s.name().equals("GET /orders/{id}")).toList();
+            assertEquals(20, placements.size());
+            assertEquals(3, otlp.spans().stream().filter(s -> s.name().equals("POST /customers")).count());
+            assertFalse(polls.isEmpty());
+            Set<String> placementIds = placements.stream().map(s -> s.traceId() + "-" + s.spanId())
+                    .collect(Collectors.toSet());
+            for (ReceivedSpan poll : polls) {
+                // a poll is a trace of its own, linked to its order's placement, never inside the order's trace
+                assertEquals(1, poll.links().size(), poll.toString());
+                assertTrue(placementIds.contains(poll.links().get(0)), poll.toString());
+                assertTrue(placements.stream().noneMatch(p -> p.traceId().equals(poll.traceId())));
+                assertEquals("200", poll.attributes().get("http.response.status_code"));
+            }
+            assertEquals("202", placements.get(0).attributes().get("http.response.status_code"));
         }
-        try (FakeSagaServer server = new FakeSagaServer(4)) {
-            LoadRun.run(TestRuns.against(server).rate(20).traceparent(false).build());
+    }
+
+    @Test
+    void noTraceparentWhenSwitchedOffOrWithoutAnEndpoint() throws Exception {
+        try (FakeSagaServer server = new FakeSagaServer(4); OtlpReceiver otlp = new OtlpReceiver()) {
+            LoadRun.run(TestRuns.against(server).rate(20).traceparent(false).otlpEndpoint(otlp.endpoint()).build());
+            LoadRun.run(TestRuns.against(server).rate(20).otlpEndpoint(null).build());
             assertEquals(0, server.traceparents.size());
+            assertTrue(otlp.spans().isEmpty());
         }
     }
 

@@ -57,7 +57,7 @@ class OpenLoopDriverTest {
         try (FakeSagaServer server = new FakeSagaServer(4); VertxHttpTransport transport = transport()) {
             Collector collector = new Collector();
             Schedule schedule = Schedule.constant(200, 2 * SECOND);
-            OpenLoopDriver driver = new OpenLoopDriver(schedule, 1_000, true, i -> order(server), transport,
+            OpenLoopDriver driver = new OpenLoopDriver(schedule, 1_000, ClientSpans.OFF, i -> order(server), transport,
                     collector);
             long start = System.nanoTime() + 10 * MS;
             driver.start(start).join();
@@ -87,7 +87,7 @@ class OpenLoopDriverTest {
             server.stallMillis = 500;
             Collector collector = new Collector();
             Schedule schedule = Schedule.constant(100, 2 * SECOND);
-            OpenLoopDriver driver = new OpenLoopDriver(schedule, 1_000, false, i -> order(server), transport,
+            OpenLoopDriver driver = new OpenLoopDriver(schedule, 1_000, ClientSpans.OFF, i -> order(server), transport,
                     collector);
             driver.start(System.nanoTime() + 10 * MS).join();
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> collector.samples.size() == 200);
@@ -125,7 +125,7 @@ class OpenLoopDriverTest {
                 }
                 return order(server);
             };
-            OpenLoopDriver driver = new OpenLoopDriver(schedule, 1_000, false, source, transport, collector);
+            OpenLoopDriver driver = new OpenLoopDriver(schedule, 1_000, ClientSpans.OFF, source, transport, collector);
             long start = System.nanoTime() + 10 * MS;
             driver.start(start).join();
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> collector.samples.size() == 150);
@@ -153,7 +153,7 @@ class OpenLoopDriverTest {
             server.orderDelayMillis = 300;
             Collector collector = new Collector();
             Schedule schedule = Schedule.constant(100, SECOND);
-            OpenLoopDriver driver = new OpenLoopDriver(schedule, 5, false, i -> order(server), transport,
+            OpenLoopDriver driver = new OpenLoopDriver(schedule, 5, ClientSpans.OFF, i -> order(server), transport,
                     collector);
             long start = System.nanoTime() + 10 * MS;
             driver.start(start).join();

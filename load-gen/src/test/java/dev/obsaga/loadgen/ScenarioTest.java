@@ -139,17 +139,6 @@ class ScenarioTest {
     }
 
     @Test
-    void traceparentIsAW3cRootWithANewSpanPerRequest() {
-        TraceContext trace = TraceContext.newRoot();
-        String first = trace.traceparent();
-        String second = trace.traceparent();
-        assertTrue(first.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"), first);
-        assertEquals(first.substring(0, 36), second.substring(0, 36));
-        assertNotEquals(first, second);
-        assertNotEquals(trace.traceId(), TraceContext.newRoot().traceId());
-    }
-
-    @Test
     void everyFaultScenarioHasItsKnob() {
         assertEquals("gateway-errors", FaultScenario.fromCliName("payment-errors").kind());
         assertEquals("{\"rate\":0.5}", FaultScenario.PAYMENT_ERRORS.body());

@@ -30,9 +30,12 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
  */
 public final class OtlpReceiver implements AutoCloseable {
 
-    /** One received span, flattened. Ids are lower-case hex; the parent id is empty for a root span. */
+    /**
+     * One received span, flattened. Ids are lower-case hex; the parent id is empty for a root span; links are the
+     * linked spans' {@code <trace id>-<span id>}.
+     */
     public record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name,
-            String kind, int statusCode, Map<String, String> attributes, List<String> events) {
+            String kind, int statusCode, Map<String, String> attributes, List<String> events, List<String> links) {
         public boolean isRoot() {
             return parentSpanId.isEmpty();
         }
@@ -42,34 +45,46 @@ public final class OtlpReceiver implements AutoCloseable {
     public record Counts(long requests, long bytes, long spans, Map<String, Long> spansByName) {
     }
 
-    private final HttpServer server;
     private final boolean keepSpans;
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
     private final LongAdder requests = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final LongAdder spanCount = new LongAdder();
     private final Map<String, LongAdder> spansByName = new ConcurrentHashMap<>();
+    private final int port;
+    private HttpServer server;
 
     public OtlpReceiver() {
-        this(0, true);
+        this(0);
+    }
+
+    /** On a fixed port (0: any free one), so that {@link #stop()} and {@link #start()} keep the endpoint. */
+    public OtlpReceiver(int port) {
+        this(port, true);
     }
 
     private OtlpReceiver(int port, boolean keepSpans) {
         this.keepSpans = keepSpans;
+        this.server = listen(port);
+        this.port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int onPort) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+            HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 256);
+            http.createContext("/v1/traces", this::traces);
+            http.createContext("/", exchange -> answer(exchange, 200));
+            // Two threads: at hundreds of exports a second one thread would make the services' exporters wait.
+            http.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2, task -> {
+                Thread thread = new Thread(task, "otlp-receiver");
+                thread.setDaemon(true);
+                return thread;
+            }));
+            http.start();
+            return http;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        server.createContext("/v1/traces", this::traces);
-        server.createContext("/", exchange -> answer(exchange, 200));
-        // Two threads: at hundreds of exports a second one thread would make the services' exporters wait.
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2, task -> {
-            Thread thread = new Thread(task, "otlp-receiver");
-            thread.setDaemon(true);
-            return thread;
-        }));
-        server.start();
     }
 
     /** A receiver that only counts (port 0: any free port). */
@@ -97,7 +112,22 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The endpoint stops answering (connections refused), as a collector that is down. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    /** Answers again, on the same port. */
+    public synchronized void start() {
+        if (server == null) {
+            server = listen(port);
+        }
     }
 
     public List<ReceivedSpan> spans() {
@@ -131,7 +161,9 @@ public final class OtlpReceiver implements AutoCloseable {
                                 hex(span.getSpanId().toByteArray()), hex(span.getParentSpanId().toByteArray()),
                                 span.getName(), span.getKind().name(), span.getStatus().getCodeValue(),
                                 attributes(span.getAttributesList()),
-                                span.getEventsList().stream().map(e -> e.getName()).toList()));
+                                span.getEventsList().stream().map(e -> e.getName()).toList(),
+                                span.getLinksList().stream().map(l -> hex(l.getTraceId().toByteArray()) + "-"
+                                        + hex(l.getSpanId().toByteArray())).toList()));
                     }
                 }
             }
@@ -168,6 +200,6 @@ public final class OtlpReceiver implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        stop();
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import dev.obsaga.commons.telemetry.ConsumerSpans;
 import dev.obsaga.commons.telemetry.EventSpans;
 import dev.obsaga.commons.telemetry.MessagingMetrics;
 import dev.obsaga.commons.telemetry.MessagingMetrics.ConsumeOutcome;
@@ -19,8 +20,6 @@ import dev.obsaga.contracts.topology.Subscription;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
@@ -52,9 +51,8 @@ public class ConsumerTelemetry {
     Delivery received(Message<?> message, Subscription subscription) {
         long start = System.nanoTime();
         recordQueueTime(message, subscription);
-        Span span = tracer.spanBuilder(subscription.queue() + " process").setSpanKind(SpanKind.CONSUMER)
-                .setParent(Context.current()).setAttribute("messaging.destination.name", subscription.queue())
-                .startSpan();
+        Span span = ConsumerSpans.start(tracer, Context.current(), subscription,
+                message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null));
         return new Delivery(message, subscription, span, Context.current().with(span), start);
     }
 
@@ -83,16 +81,16 @@ public class ConsumerTelemetry {
     }
 
     void deadLettered(Delivery delivery, Throwable failure) {
-        Span span = delivery.span();
-        span.recordException(failure);
-        span.setStatus(StatusCode.ERROR, failure.getMessage() == null ? failure.getClass().getSimpleName()
-                : failure.getMessage());
-        span.addEvent("event.handling.failed");
-        finish(delivery, ConsumeOutcome.DEAD_LETTER);
+        ConsumerSpans.fail(delivery.span(), failure);
+        count(delivery, ConsumeOutcome.DEAD_LETTER);
     }
 
     private void finish(Delivery delivery, ConsumeOutcome outcome) {
         delivery.span().end();
+        count(delivery, outcome);
+    }
+
+    private void count(Delivery delivery, ConsumeOutcome outcome) {
         metrics.consumed(delivery.subscription().queue(), outcome,
                 Duration.ofNanos(System.nanoTime() - delivery.startNanos()));
     }

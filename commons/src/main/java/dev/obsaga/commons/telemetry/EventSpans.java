@@ -15,16 +15,19 @@ import io.opentelemetry.api.trace.Span;
 
 /**
  * The business identifiers a span carries, taken from the event it handles or emits — never a card number or an
- * e-mail address, which no event holds.
+ * e-mail address, which no event holds. They are ours, not the semantic conventions', so they live under one
+ * prefix ({@value #PREFIX}) that no convention will ever claim.
  */
 public final class EventSpans {
 
-    public static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
-    public static final AttributeKey<String> CUSTOMER_ID = AttributeKey.stringKey("customer.id");
-    public static final AttributeKey<String> PAYMENT_ID = AttributeKey.stringKey("payment.id");
-    public static final AttributeKey<Double> AMOUNT = AttributeKey.doubleKey("amount");
-    public static final AttributeKey<String> CURRENCY = AttributeKey.stringKey("currency");
-    public static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("event.id");
+    public static final String PREFIX = "obsaga.";
+
+    public static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey(PREFIX + "order.id");
+    public static final AttributeKey<String> CUSTOMER_ID = AttributeKey.stringKey(PREFIX + "customer.id");
+    public static final AttributeKey<String> PAYMENT_ID = AttributeKey.stringKey(PREFIX + "payment.id");
+    public static final AttributeKey<Double> AMOUNT = AttributeKey.doubleKey(PREFIX + "payment.amount");
+    public static final AttributeKey<String> CURRENCY = AttributeKey.stringKey(PREFIX + "payment.currency");
+    public static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey(PREFIX + "event.id");
 
     private EventSpans() {
     }

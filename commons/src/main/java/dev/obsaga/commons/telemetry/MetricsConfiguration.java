@@ -96,7 +96,7 @@ public class MetricsConfiguration {
                 || name.startsWith("grpc.client.processing.duration")) {
             return LATENCY_BUCKETS;
         }
-        if (name.startsWith("messaging.")) {
+        if (name.startsWith("obsaga.messaging.")) {
             return MESSAGING_BUCKETS;
         }
         if (name.equals(MetricNames.ORDER_SAGA_DURATION)) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.obsaga.contracts.telemetry.MetricNames;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 
@@ -38,10 +39,10 @@ class MetricsConfigurationTests {
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         registry.config().meterFilter(new MetricsConfiguration().customMetricsSwitch(false));
         registry.counter("orders.placed").increment();
-        registry.timer("messaging.process.duration").record(Duration.ofMillis(3));
+        registry.timer(MetricNames.PROCESS_DURATION).record(Duration.ofMillis(3));
         registry.counter("http.server.requests.count").increment();
         assertNull(registry.find("orders.placed").counter(), "ours: denied");
-        assertNull(registry.find("messaging.process.duration").timer(), "ours: denied");
+        assertNull(registry.find(MetricNames.PROCESS_DURATION).timer(), "ours: denied");
         assertEquals(1.0, registry.find("http.server.requests.count").counter().count(), "the framework's: kept");
 
         io.micrometer.core.instrument.simple.SimpleMeterRegistry on =
@@ -55,7 +56,7 @@ class MetricsConfigurationTests {
     void bucketsFollowTheSlos() {
         Duration[] http = MetricsConfiguration.bucketsFor("http.server.requests");
         assertEquals(true, java.util.Arrays.asList(http).contains(Duration.ofMillis(300)));
-        assertEquals(MetricsConfiguration.MESSAGING_BUCKETS, MetricsConfiguration.bucketsFor("messaging.queue.time"));
+        assertEquals(MetricsConfiguration.MESSAGING_BUCKETS, MetricsConfiguration.bucketsFor(MetricNames.QUEUE_TIME));
         assertEquals(MetricsConfiguration.SAGA_BUCKETS, MetricsConfiguration.bucketsFor("order.saga.duration"));
         assertNull(MetricsConfiguration.bucketsFor("jvm.memory.used"));
     }

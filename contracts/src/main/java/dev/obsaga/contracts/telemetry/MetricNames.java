@@ -6,12 +6,12 @@ package dev.obsaga.contracts.telemetry;
  */
 public final class MetricNames {
 
-    public static final String PUBLISH = "messaging.publish";
-    public static final String PUBLISH_DURATION = "messaging.publish.duration";
-    public static final String QUEUE_TIME = "messaging.queue.time";
-    public static final String PROCESS_DURATION = "messaging.process.duration";
-    public static final String CONSUME = "messaging.consume";
-    public static final String OUTBOX_PENDING = "outbox.pending.events";
+    public static final String PUBLISH = "obsaga.messaging.publish";
+    public static final String PUBLISH_DURATION = "obsaga.messaging.publish.duration";
+    public static final String QUEUE_TIME = "obsaga.messaging.queue.time";
+    public static final String PROCESS_DURATION = "obsaga.messaging.process.duration";
+    public static final String CONSUME = "obsaga.messaging.consume";
+    public static final String OUTBOX_PENDING = "obsaga.outbox.pending.events";
 
     public static final String ORDERS_PLACED = "orders.placed";
     public static final String ORDERS_COMPLETED = "orders.completed";
@@ -21,11 +21,15 @@ public final class MetricNames {
     public static final String CUSTOMERS_REGISTERED = "customers.registered";
     public static final String NOTIFICATIONS_SENT = "notifications.sent";
     public static final String FAULT_INJECTION_ACTIVE = "fault.injection.active";
+    /** The telemetry pipeline as the service sees it (PipelineMetrics). */
+    public static final String LOG_LINES = "obsaga.log.lines";
+    public static final String TELEMETRY_EXPORT_FAILURES = "obsaga.telemetry.export.failures";
 
     /** Every name above: what {@code obsaga.metrics.custom.enabled=false} turns off. */
     public static final java.util.List<String> CUSTOM = java.util.List.of(PUBLISH, PUBLISH_DURATION, QUEUE_TIME,
             PROCESS_DURATION, CONSUME, OUTBOX_PENDING, ORDERS_PLACED, ORDERS_COMPLETED, ORDER_SAGA_DURATION, PAYMENTS,
-            PAYMENTS_AMOUNT, CUSTOMERS_REGISTERED, NOTIFICATIONS_SENT, FAULT_INJECTION_ACTIVE);
+            PAYMENTS_AMOUNT, CUSTOMERS_REGISTERED, NOTIFICATIONS_SENT, FAULT_INJECTION_ACTIVE, LOG_LINES,
+            TELEMETRY_EXPORT_FAILURES);
 
     /** Label every series carries: the service that exposes it. */
     public static final String SERVICE_LABEL = "service";
