@@ -85,8 +85,8 @@ threads() {
 }
 loadgen() {
   java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar load-gen/target/quarkus-app/quarkus-run.jar \
-    --scenario happy --customers 20 --saga-deadline 30s --progress off --poll-min 10ms --poll-max 50ms \
-    --max-polls-in-flight 32 --rate "$RATE" \
+    --scenario happy --customers 20 --saga-deadline 30s --progress off --poll-wait 5s \
+    --max-polls-in-flight 512 --rate "$RATE" \
     --customers-url "http://127.0.0.1:${HTTP[customers]}" --orders-url "http://127.0.0.1:${HTTP[orders]}" \
     --payments-url "http://127.0.0.1:${HTTP[payments]}" --notifications-url "http://127.0.0.1:${HTTP[notifications]}" \
     --customers-mgmt-url "http://127.0.0.1:${MGMT[customers]}" --orders-mgmt-url "http://127.0.0.1:${MGMT[orders]}" \
