@@ -18,7 +18,7 @@ final class Podman {
 
     /** One container as podman sees it. */
     record Container(String id, String service, String health, boolean running, boolean oomKilled, int restarts,
-            long memoryLimit, Instant startedAt, Instant firstHealthyCheck) {
+            long memoryLimit, Instant startedAt, Instant firstHealthyCheck, long pid) {
     }
 
     private final Cli cli;
@@ -44,7 +44,7 @@ final class Podman {
                     health.path("Status").asText(""), state.path("Running").asBoolean(),
                     state.path("OOMKilled").asBoolean(), c.path("RestartCount").asInt(),
                     c.path("HostConfig").path("Memory").asLong(), instant(state.path("StartedAt").asText()),
-                    firstSuccess(health.path("Log"))));
+                    firstSuccess(health.path("Log")), state.path("Pid").asLong()));
         }
         return containers;
     }
