@@ -109,14 +109,17 @@ class ContainerStackIT {
     @Order(5)
     void paymentsFailingFiresItsAlertIntoTheSinkAndResolves() {
         SlackSinkMessages sink = new SlackSinkMessages(it.stack);
+        long start = System.nanoTime();
         String knob = it.stack.url("PAYMENTS_MANAGEMENT_HOST_PORT") + "/faults/gateway-errors";
         assertEquals(200, Http.send("PUT", knob, "{\"rate\":1.0}").status(), "payments' fault knob");
         try {
             List<String> failing = placeOrders(40);
             await("orders rejected").atMost(Duration.ofSeconds(90))
                     .until(() -> failing.stream().noneMatch(id -> "PENDING".equals(saga.status(id))));
+            StackUnderTest.report("fault: the failing orders final", Duration.ofNanos(System.nanoTime() - start));
             await("PaymentFailuresHigh in the sink").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> sink.firing("PaymentFailuresHigh", "runbooks/payment-failures-high.md"));
+            StackUnderTest.report("fault: PaymentFailuresHigh in the sink", Duration.ofNanos(System.nanoTime() - start));
         } finally {
             Http.send("DELETE", knob, null);
         }
@@ -124,8 +127,10 @@ class ContainerStackIT {
         List<String> healthy = placeOrders(80);
         await("orders confirmed again").atMost(Duration.ofSeconds(90))
                 .until(() -> healthy.stream().allMatch(id -> "CONFIRMED".equals(saga.status(id))));
+        StackUnderTest.report("fault: the healthy orders confirmed", Duration.ofNanos(System.nanoTime() - start));
         await("PaymentFailuresHigh resolved").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> sink.resolved("PaymentFailuresHigh"));
+        StackUnderTest.report("fault: PaymentFailuresHigh resolved", Duration.ofNanos(System.nanoTime() - start));
     }
 
     @Test
