@@ -40,16 +40,17 @@ final class Saga {
                 + "\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"BOOK-1\",\"quantity\":1,\"unitPrice\":12.50}],"
                 + "\"card\":{\"number\":\"" + card + "\",\"expiryMonth\":12,\"expiryYear\":2030}}";
         AtomicReference<Http.Response> accepted = new AtomicReference<>();
-        await("order accepted").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            Http.Response r = Http.send("POST", ordersUrl + "/orders", body);
-            if (r.status() == 503) {
-                retried503++;
-                return false;
-            }
-            assertEquals(202, r.status(), r.text());
-            accepted.set(r);
-            return true;
-        });
+        await("order accepted").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(2)).until(() -> {
+                    Http.Response r = Http.send("POST", ordersUrl + "/orders", body);
+                    if (r.status() == 503) {
+                        retried503++;
+                        return false;
+                    }
+                    assertEquals(202, r.status(), r.text());
+                    accepted.set(r);
+                    return true;
+                });
         return accepted.get().json().path("id").asText();
     }
 
