@@ -113,7 +113,7 @@ class ContainerStackIT {
         String knob = it.stack.url("PAYMENTS_MANAGEMENT_HOST_PORT") + "/faults/gateway-errors";
         assertEquals(200, Http.send("PUT", knob, "{\"rate\":1.0}").status(), "payments' fault knob");
         try {
-            List<String> failing = placeOrders(40);
+            List<String> failing = saga.placeOrders(40);
             await("orders rejected").atMost(Duration.ofSeconds(90))
                     .until(() -> failing.stream().noneMatch(id -> "PENDING".equals(saga.status(id))));
             StackUnderTest.report("fault: the failing orders final", Duration.ofNanos(System.nanoTime() - start));
@@ -124,7 +124,7 @@ class ContainerStackIT {
             Http.send("DELETE", knob, null);
         }
         // the rule's 5-minute window: twice as many successes bring the failed share well under half
-        List<String> healthy = placeOrders(80);
+        List<String> healthy = saga.placeOrders(80);
         await("orders confirmed again").atMost(Duration.ofSeconds(90))
                 .until(() -> healthy.stream().allMatch(id -> "CONFIRMED".equals(saga.status(id))));
         StackUnderTest.report("fault: the healthy orders confirmed", Duration.ofNanos(System.nanoTime() - start));
@@ -137,7 +137,7 @@ class ContainerStackIT {
     @Order(6)
     void mixedLoadForAMinuteHasNo5xxAndLosesNothing() throws InterruptedException {
         Report report = new LoadGen(it.stack, it.work).start("mixed-60s", LOAD_RATE, 60).finish();
-        assertLoadHeld(report);
+        LoadGen.assertHeld(report);
         assertTrue(report.placement().accepted() > LOAD_RATE * 60 * 8 / 10, "accepted " + report.placement().accepted());
     }
 
@@ -179,7 +179,7 @@ class ContainerStackIT {
         await("payments restarted and healthy").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> payments().restarts() > before.restarts() && "healthy".equals(payments().health()));
         assertTrue(load.running(), "payments came back while the load was still running");
-        assertLoadHeld(load.finish());
+        LoadGen.assertHeld(load.finish());
     }
 
     @Test
@@ -198,23 +198,6 @@ class ContainerStackIT {
     }
 
     private Podman.Container payments() {
-        return it.podman.containers().stream().filter(c -> c.service().equals("payments")).findFirst().orElseThrow();
+        return it.podman.container("payments");
     }
-
-    private List<String> placeOrders(int count) {
-        String customer = saga.registerCustomer();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            ids.add(saga.placeOrder(customer, Saga.APPROVING_CARD));
-        }
-        return ids;
-    }
-
-    private static void assertLoadHeld(Report report) {
-        assertEquals(0, report.placement().serverErrors(), "5xx: " + report.placement().serverErrorsByStatus());
-        assertEquals(0, report.sagas().lost(), "lost: " + report.sagas().lostOrders());
-        assertEquals(0, report.warmup().lost(), "lost in the warm-up");
-        assertEquals(0, report.exitCode(), "load-gen failures: " + report.failures());
-    }
-
 }

@@ -1,5 +1,7 @@
 package dev.obsaga.containers;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,9 +57,12 @@ final class LoadGen {
         return ReportJson.fromJson(ComposeStack.read(report));
     }
 
-    void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-        }
+    /** No 5xx, no order lost (measured and warm-up), no threshold broken. */
+    static void assertHeld(Report report) {
+        assertEquals(0, report.placement().serverErrors(), "5xx: " + report.placement().serverErrorsByStatus());
+        assertEquals(0, report.sagas().lost(), "lost: " + report.sagas().lostOrders());
+        assertEquals(0, report.warmup().lost(), "lost in the warm-up");
+        assertEquals(0, report.exitCode(), "load-gen failures: " + report.failures());
     }
+
 }

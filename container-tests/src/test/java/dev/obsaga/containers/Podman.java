@@ -49,6 +49,11 @@ final class Podman {
         return containers;
     }
 
+    Container container(String service) {
+        return containers().stream().filter(c -> c.service().equals(service)).findFirst()
+                .orElseThrow(() -> new AssertionError("no container of " + service));
+    }
+
     /** Containers, networks and volumes the project left behind. */
     List<String> leftovers() {
         String label = "label=com.docker.compose.project=" + ComposeStack.PROJECT;

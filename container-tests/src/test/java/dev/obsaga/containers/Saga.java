@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -57,6 +59,16 @@ final class Saga {
     /** How many placements were answered 503 and retried. */
     int retried503() {
         return retried503;
+    }
+
+    /** A new customer's {@code count} orders with an approving card. */
+    List<String> placeOrders(int count) {
+        String customer = registerCustomer();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(placeOrder(customer, APPROVING_CARD));
+        }
+        return ids;
     }
 
     Http.Response order(String orderId) {
