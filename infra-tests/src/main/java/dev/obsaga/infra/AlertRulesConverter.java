@@ -46,7 +46,7 @@ public final class AlertRulesConverter {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .disable(YAMLGenerator.Feature.SPLIT_LINES));
 
-    static final String TEMPLATE_FILE = "obsaga-slack.tmpl";
+    public static final String TEMPLATE_FILE = "obsaga-slack.tmpl";
     private static final Pattern GRAFANA_VALUE = Pattern.compile("\\$values\\.A\\.Value\\b");
     private static final Pattern OTHER_GRAFANA_VALUES = Pattern.compile("\\$values\\b|\\$value\\b");
     private static final Pattern RUNBOOK = Pattern.compile(".*?([a-z0-9-]+)\\.md");

@@ -28,7 +28,8 @@ import dev.obsaga.infra.AlertRulesConverter.Rule;
  * Everything of the stack that can be checked without running it: the compose file (docker-compose accepts it,
  * healthchecks, dependencies, memory, no secret), the dashboards (JSON, panel ids, every query parses), the links
  * between alert rules, dashboards, runbooks and data sources, the Prometheus and Alertmanager configurations, the
- * collector's sampling and the Dockerfiles.
+ * collector's sampling and the Dockerfiles (one per flavour, shared by the services). The local override
+ * (docker-compose.local.yml) is run for real by container-tests.
  */
 class InfraStaticTest {
 
@@ -66,7 +67,13 @@ class InfraStaticTest {
                     + " MiB, over the 3 GiB budget");
             for (String svc : SERVICES) {
                 JsonNode s = services.path(svc);
-                assertTrue(s.path("build").path("dockerfile").asText().endsWith("Dockerfile." + which), svc);
+                // one shared Dockerfile per flavour: the service and its ports are build arguments
+                assertEquals("infra/docker/Dockerfile." + which, s.path("build").path("dockerfile").asText(), svc);
+                JsonNode args = s.path("build").path("args");
+                assertEquals(svc, args.path("SERVICE").asText(), svc + " build argument SERVICE");
+                assertEquals(s.path("environment").path("HTTP_PORT").asText(), args.path("HTTP_PORT").asText(), svc);
+                assertEquals(s.path("environment").path("MANAGEMENT_PORT").asText(),
+                        args.path("MANAGEMENT_PORT").asText(), svc);
                 assertFalse(s.path("healthcheck").path("test").isMissingNode(), svc + " has no healthcheck");
                 for (String dep : List.of("postgres", "rabbitmq")) {
                     assertEquals("service_healthy", s.path("depends_on").path(dep).path("condition").asText(),
@@ -98,7 +105,8 @@ class InfraStaticTest {
     @Test
     void noSecretInTheComposeFilesAndEveryVariableIsDocumented() throws IOException {
         String compose = Files.readString(INFRA.resolve("docker-compose.yml"))
-                + Files.readString(INFRA.resolve("docker-compose.jvm.yml"));
+                + Files.readString(INFRA.resolve("docker-compose.jvm.yml"))
+                + Files.readString(INFRA.resolve("docker-compose.local.yml"));
         Map<String, String> example = new LinkedHashMap<>();
         for (String line : Files.readAllLines(INFRA.resolve(".env.example"))) {
             if (!line.isBlank() && !line.startsWith("#")) {
@@ -324,21 +332,32 @@ class InfraStaticTest {
     // ----------------------------------------------------------------------------------------- Dockerfiles
 
     @Test
-    void dockerfilesBuildEachServiceFromTheRepositoryRoot() throws IOException {
+    void oneDockerfilePerFlavourBuildsEveryServiceFromTheRepositoryRoot() throws IOException {
+        Path dir = INFRA.resolve("docker");
+        String nativeFile = Files.readString(dir.resolve("Dockerfile.native"));
+        String jvmFile = Files.readString(dir.resolve("Dockerfile.jvm"));
+        // the upstream images users pull stay the defaults; infra/docker-compose.local.yml passes local ones
+        assertTrue(nativeFile.contains("ARG BUILDER_IMAGE=quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-25"));
+        assertTrue(nativeFile.contains("ARG RUNTIME_IMAGE=quay.io/quarkus/ubi9-quarkus-micro-image:2.0"));
+        assertTrue(jvmFile.contains("ARG BUILDER_IMAGE=quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-25"));
+        assertTrue(jvmFile.contains("ARG RUNTIME_IMAGE=registry.access.redhat.com/ubi9/openjdk-17-runtime:1.21"));
+        assertTrue(nativeFile.contains("./mvnw -B --no-transfer-progress -pl ${SERVICE} -am package -Dnative"),
+                "native build command");
+        // one reactor build shared by the four JVM images (its stage does not depend on SERVICE)
+        assertTrue(jvmFile.contains("ARG MODULES=customers,orders,payments,notifications"));
+        assertTrue(jvmFile.contains("-pl ${MODULES} -am package -DskipTests"), "JVM build command");
+        // the JVM images start with deploy/jvm.options, as everywhere else
+        assertTrue(jvmFile.contains("COPY --chown=185 deploy/jvm.options /deployments/jvm.options"));
+        assertTrue(Files.readString(dir.resolve("run-jvm.sh")).contains("</deployments/jvm.options"));
+        for (String file : List.of(nativeFile, jvmFile)) {
+            assertTrue(file.contains("FROM ${BUILDER_IMAGE} AS build") && file.contains("FROM ${RUNTIME_IMAGE}"));
+            // the whole reactor (every module's pom, whatever modules are added later), never stale build output
+            assertTrue(file.contains("COPY . /code") && file.contains("rm -rf /code/*/target"));
+            assertTrue(file.contains("/q/health/ready"), "healthcheck");
+        }
         for (String svc : SERVICES) {
-            Path dir = Tools.repositoryRoot().resolve(svc + "/src/main/docker");
-            String nativeFile = Files.readString(dir.resolve("Dockerfile.native"));
-            String jvmFile = Files.readString(dir.resolve("Dockerfile.jvm"));
-            assertTrue(nativeFile.contains("FROM quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-25 AS build"));
-            assertTrue(nativeFile.contains("FROM quay.io/quarkus/ubi9-quarkus-micro-image:2.0"));
-            assertTrue(nativeFile.contains("./mvnw -B --no-transfer-progress -pl " + svc + " -am package -Dnative"),
-                    svc + " native build command");
-            assertTrue(jvmFile.contains("-pl " + svc + " -am package -DskipTests"), svc + " JVM build command");
-            for (String file : List.of(nativeFile, jvmFile)) {
-                // the whole reactor (every module's pom, whatever modules are added later), never stale build output
-                assertTrue(file.contains("COPY . /code") && file.contains("rm -rf /code/*/target"), svc);
-                assertTrue(file.contains("/q/health/ready"), svc + ": healthcheck");
-            }
+            assertFalse(Files.exists(Tools.repositoryRoot().resolve(svc + "/src/main/docker")),
+                    svc + ": a copy of the shared Dockerfiles");
         }
     }
 

@@ -1,0 +1,60 @@
+package dev.obsaga.containers;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * When each container started and first passed its healthcheck, gathered while {@code up} runs (podman keeps only
+ * the last few checks of a container, so the first success is collected as it happens), and the depends_on
+ * conditions checked against it: a dependent starts only after its dependency is healthy (service_healthy) or
+ * started (service_started).
+ */
+final class StartupOrder {
+
+    private final Map<String, Instant> started = new LinkedHashMap<>();
+    private final Map<String, Instant> healthy = new LinkedHashMap<>();
+
+    void observe(List<Podman.Container> containers) {
+        for (Podman.Container c : containers) {
+            if (c.startedAt() != null) {
+                started.putIfAbsent(c.service(), c.startedAt());
+            }
+            if (c.firstHealthyCheck() != null) {
+                healthy.merge(c.service(), c.firstHealthyCheck(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+    }
+
+    Instant healthyAt(String service) {
+        return healthy.get(service);
+    }
+
+    /** The violated conditions (empty when the order is right). */
+    List<String> violations(JsonNode services, List<String> startedServices) {
+        List<String> problems = new ArrayList<>();
+        for (String service : startedServices) {
+            Instant start = started.get(service);
+            services.path(service).path("depends_on").fields().forEachRemaining(dep -> {
+                String condition = dep.getValue().path("condition").asText("service_started");
+                Instant ready = "service_healthy".equals(condition) ? healthy.get(dep.getKey()) : started.get(dep.getKey());
+                if (start == null || ready == null) {
+                    problems.add(service + " (started " + start + ") / " + dep.getKey() + " " + condition + " at " + ready);
+                } else if (start.isBefore(ready)) {
+                    problems.add(service + " started at " + start + ", before " + dep.getKey() + " was "
+                            + condition.replace("service_", "") + " (" + ready + ")");
+                }
+            });
+        }
+        return problems;
+    }
+
+    @Override
+    public String toString() {
+        return "started " + started + ", first healthy " + healthy;
+    }
+}
