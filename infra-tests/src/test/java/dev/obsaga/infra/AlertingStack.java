@@ -162,6 +162,13 @@ final class AlertingStack implements AutoCloseable {
     }
 
     /** A scrape config of the services' management ports, with a service label per target, under that job name. */
+    /** Waits until {@code count} scrape targets have been up within the last minute. */
+    void awaitTargetsUp(int count) {
+        await("every scrape target scraped").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertEquals(count, query("max_over_time(up[1m]) == 1").size(),
+                        "targets: " + query("up")));
+    }
+
     static Map<String, Object> servicesJob(String jobName) {
         List<Map<String, Object>> targets = Arrays.stream(dev.obsaga.testsupport.SagaService.values())
                 .map(s -> Map.<String, Object>of("targets", List.of("127.0.0.1:" + s.managementPort()),

@@ -80,30 +80,18 @@ class ObservabilityStackIT {
         stack = AlertingStack.start(Tools.freshDirectory("observability-it"), List.of(
                 AlertingStack.servicesJob(SERVICES_JOB), rabbit, AlertingStack.staticJob(COLLECTOR_JOB,
                         collector.target())));
-        await("every scrape target scraped").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertEquals(6, stack.query("max_over_time(up[1m]) == 1").size(),
-                        "targets: " + stack.query("up")));
+        stack.awaitTargetsUp(6);
     }
 
     @AfterAll
     void stopStack() {
-        for (AutoCloseable c : new AutoCloseable[] { stack, saga, otlp, collector }) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // keep stopping the others
-            }
-        }
+        Tools.closeAll(stack, saga, otlp, collector);
     }
 
     @Test
     @Order(1)
     void everyDashboardQueryReturnsDataUnderAStandardLoad() {
-        List<String> orders = SagaTraffic.standardLoad(6, 24, 8);
-        await("every order final").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-                .until(() -> orders.stream().noneMatch(id -> "PENDING".equals(SagaTraffic.orderStatus(id))));
+        List<String> orders = SagaTraffic.standardLoadFinished(6, 24, 8);
 
         List<DashboardQueries.Query> queries = DashboardDataChecker.allQueries(Tools.repositoryRoot()
                 .resolve("infra/grafana-dashboards"));

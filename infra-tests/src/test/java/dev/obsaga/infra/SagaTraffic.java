@@ -81,6 +81,15 @@ final class SagaTraffic {
     }
 
     /** The standard load: customers, approved and declined orders, invalid requests. Returns the order ids. */
+    /** {@link #standardLoad}, then waits until every order it placed is final. */
+    static List<String> standardLoadFinished(int customers, int approved, int declined) {
+        List<String> orders = standardLoad(customers, approved, declined);
+        org.awaitility.Awaitility.await("every order final").atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(300))
+                .until(() -> orders.stream().noneMatch(id -> "PENDING".equals(orderStatus(id))));
+        return orders;
+    }
+
     static List<String> standardLoad(int customers, int approved, int declined) {
         List<String> customerIds = new ArrayList<>();
         for (int i = 0; i < customers; i++) {

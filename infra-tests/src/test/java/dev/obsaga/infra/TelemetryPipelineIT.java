@@ -59,30 +59,18 @@ class TelemetryPipelineIT {
         stack = AlertingStack.start(Tools.freshDirectory("telemetry-pipeline-it"), List.of(
                 AlertingStack.servicesJob("kubernetes-pods"),
                 AlertingStack.staticJob("serviceMonitor/monitoring/otelcol/0", collector.target())));
-        await("every target scraped").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertEquals(5, stack.query("max_over_time(up[1m]) == 1").size(),
-                        "targets: " + stack.query("up")));
+        stack.awaitTargetsUp(5);
     }
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] { stack, saga, otlp, collector }) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // keep stopping the others
-            }
-        }
+        Tools.closeAll(stack, saga, otlp, collector);
     }
 
     @Test
     @Order(1)
     void prometheus242WithADefaultScrapeConfigStoresExemplarsOfExportedTraces() {
-        List<String> orders = SagaTraffic.standardLoad(3, 12, 4);
-        await("every order final").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-                .until(() -> orders.stream().noneMatch(id -> "PENDING".equals(SagaTraffic.orderStatus(id))));
+        List<String> orders = SagaTraffic.standardLoadFinished(3, 12, 4);
         String metricsUrl = SagaService.ORDERS.managementUrl() + "/q/metrics";
         for (String accept : List.of(PrometheusAccept.PROMETHEUS_2_DEFAULT, "application/openmetrics-text")) {
             java.net.http.HttpResponse<String> scrape = scrape(metricsUrl, accept);

@@ -25,6 +25,19 @@ final class Tools {
     private Tools() {
     }
 
+    /** Closes each, in order, whatever the others do: a test's tear-down must stop everything it started. */
+    static void closeAll(AutoCloseable... resources) {
+        for (AutoCloseable resource : resources) {
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                // keep stopping the others
+            }
+        }
+    }
+
     static Path repositoryRoot() {
         return SagaProcesses.findRepositoryRoot();
     }
