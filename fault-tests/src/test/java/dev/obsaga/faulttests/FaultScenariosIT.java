@@ -207,7 +207,7 @@ class FaultScenariosIT {
     void aBurstOfPoisonMessages() {
         Subscription payments = Subscription.PAYMENTS_ORDER_CREATED;
         double deadLetteredBefore = consumed(SagaService.PAYMENTS, payments, "dead_letter");
-        long errorsBefore = logLines(SagaService.PAYMENTS, "\"level\":\"ERROR\"");
+        long errorsBefore = logLines(SagaService.PAYMENTS, "\"log.level\":\"ERROR\"");
         long inDlqBefore = TestInfrastructure.messageCount(payments.deadLetterQueue());
         Scenario scenario = scenario("poison-burst-20", Duration.ofSeconds(15));
 
@@ -220,7 +220,7 @@ class FaultScenariosIT {
         assertEquals(inDlqBefore + 20, TestInfrastructure.messageCount(payments.deadLetterQueue()));
         assertEquals(20, consumed(SagaService.PAYMENTS, payments, "dead_letter") - deadLetteredBefore,
                 "obsaga_messaging_consume_total{outcome=dead_letter}");
-        assertEquals(20, logLines(SagaService.PAYMENTS, "\"level\":\"ERROR\"") - errorsBefore,
+        assertEquals(20, logLines(SagaService.PAYMENTS, "\"log.level\":\"ERROR\"") - errorsBefore,
                 "one ERROR line per poison message, and no other");
         scenario.assertNeverDown(ALL);
     }
@@ -277,7 +277,7 @@ class FaultScenariosIT {
      */
     private static long ourErrors(SagaService service) {
         return saga.services.logLines(service).stream().filter(line -> line.contains("\"loggerName\":\"dev.obsaga")
-                && (line.contains("\"level\":\"ERROR\"") || line.contains("failed (attempt"))).count();
+                && (line.contains("\"log.level\":\"ERROR\"") || line.contains("failed (attempt"))).count();
     }
 
     private static long logLines(SagaService service, String containing) {

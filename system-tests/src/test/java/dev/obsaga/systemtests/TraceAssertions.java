@@ -36,7 +36,9 @@ final class TraceAssertions {
         Set<String> services = trace.stream().map(ReceivedSpan::service).collect(Collectors.toSet());
         assertEquals(Set.of("load-gen", "customers", "orders", "payments", "notifications"), services, orderId);
         assertHas(trace, "orders", "SPAN_KIND_SERVER", "POST", orderId);
-        assertHas(trace, "orders", "SPAN_KIND_CLIENT", "GetCustomer", orderId);
+        // orders asks customers only for a customer it does not remember (known-customers cache), so its gRPC hop
+        // is in a customer's first order only (where it is, the parent check above covers it); notifications'
+        // lookup is in every order. The metrics test counts orders' calls.
         assertHas(trace, "customers", "SPAN_KIND_SERVER", "GetCustomer", orderId);
         assertHas(trace, "orders", "SPAN_KIND_PRODUCER", "orders", orderId);
         assertHas(trace, "payments", "SPAN_KIND_CONSUMER", "payments.order-created", orderId);

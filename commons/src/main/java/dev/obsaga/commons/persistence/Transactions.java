@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -45,9 +46,22 @@ public class Transactions {
                     .onItemOrFailure().transformToUni((result, failure) -> failure == null
                             ? commit(tx, result)
                             : abort(tx, failure))
-                    .invoke(() -> tx.afterCommit().forEach(Runnable::run))
-                    .onFailure().invoke(() -> tx.afterRollback().forEach(Runnable::run));
+                    .invoke(() -> runIn(tx.trace(), tx.afterCommit()))
+                    .onFailure().invoke(() -> runIn(tx.trace(), tx.afterRollback()));
         });
+    }
+
+    /**
+     * The actions after the transaction run in its trace context: the statements' answers arrive on the
+     * connection's thread, where the current context may be another message's (log lines would carry its trace).
+     */
+    private static void runIn(Context trace, List<Runnable> actions) {
+        if (actions.isEmpty()) {
+            return;
+        }
+        try (Scope ignored = trace.makeCurrent()) {
+            actions.forEach(Runnable::run);
+        }
     }
 
     /**

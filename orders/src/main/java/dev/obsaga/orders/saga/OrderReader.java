@@ -48,7 +48,9 @@ public class OrderReader {
             return Uni.createFrom().item(pending);
         }
         Duration step = Duration.ofNanos(Math.min(left, config.recheck().toNanos()));
-        return Uni.createFrom().completionStage(outcome)
+        // A copy per step: when the step times out Mutiny cancels what it waits on, and the outcome itself must
+        // stay pending for the next step.
+        return Uni.createFrom().completionStage(outcome.copy())
                 .ifNoItem().after(step).recoverWithItem((OrderOutcomes.Outcome) null)
                 .chain(finished -> finished != null
                         ? Uni.createFrom().item(pending.finished(finished))
