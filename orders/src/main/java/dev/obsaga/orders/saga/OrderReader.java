@@ -3,6 +3,7 @@ package dev.obsaga.orders.saga;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,11 +44,12 @@ public class OrderReader {
     }
 
     private Uni<Order> awaitFinal(Order pending, CompletableFuture<OrderOutcomes.Outcome> outcome, long deadline) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
+        // Whole milliseconds: a timer of less than one is refused by Vert.x (and would leave the request hanging).
+        long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (leftMillis < 1) {
             return Uni.createFrom().item(pending);
         }
-        Duration step = Duration.ofNanos(Math.min(left, config.recheck().toNanos()));
+        Duration step = Duration.ofMillis(Math.min(leftMillis, Math.max(1, config.recheck().toMillis())));
         // A copy per step: when the step times out Mutiny cancels what it waits on, and the outcome itself must
         // stay pending for the next step.
         return Uni.createFrom().completionStage(outcome.copy())
