@@ -144,7 +144,10 @@ class ContainerStackIT {
     @Test
     @Order(7)
     void everyDashboardQueryReturnsData() {
-        var queries = DashboardDataChecker.allQueries(it.root.resolve("infra/grafana-dashboards"));
+        // The telemetry-pipeline dashboard reads the collector and the services' span export, neither of which the
+        // local stack runs (no collector image from Debian; tracing off): infra-tests' TelemetryPipelineIT covers it.
+        var queries = DashboardDataChecker.allQueries(it.root.resolve("infra/grafana-dashboards")).stream()
+                .filter(query -> !query.dashboard().contains("pipeline")).toList();
         assertTrue(queries.size() > 50, "the dashboards hold " + queries.size() + " queries");
         List<DashboardDataChecker.Problem> last = new ArrayList<>();
         try {
