@@ -103,7 +103,10 @@ public class TopologyConfigSourceFactory implements ConfigSourceFactory {
         p.put(prefix + "publish-confirms", "true");
         // The relay retries from the outbox table itself; the connector's own 6 x 5 s retries would only delay that.
         p.put(prefix + "retry-on-fail-attempts", "0");
-        p.put(prefix + "max-inflight-messages", "256");
+        // High on purpose: a publish whose connection died under it never gets its confirm and keeps its in-flight
+        // slot in the connector; with a low limit a broker cut under load left the publisher stalled for good
+        // (fault suite: every later publish timed out). The relay bounds what it waits for itself (confirm-timeout).
+        p.put(prefix + "max-inflight-messages", "65536");
         p.put(prefix + "automatic-recovery-enabled", "true");
         brokerIsNotLiveness(p, OUTBOX_CHANNEL);
     }
