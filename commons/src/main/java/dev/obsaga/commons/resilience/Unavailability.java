@@ -23,6 +23,10 @@ public final class Unavailability {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof DependencyUnavailableException || t instanceof ClosedConnectionException
                     || t instanceof ConnectException || t instanceof SocketException
+                    // a write on a connection the peer dropped ("Broken pipe"): the SQL client reports it bare;
+                    // unreadable JSON is an IOException too, and never an outage
+                    || t instanceof java.io.IOException
+                            && !(t instanceof com.fasterxml.jackson.core.JsonProcessingException)
                     || t instanceof ClosedChannelException || t instanceof TimeoutException
                     || t instanceof io.netty.channel.ConnectTimeoutException) {
                 return true;

@@ -29,6 +29,8 @@ class UnavailabilityTests {
     @Test
     void networkFailuresAndServerStatesAreOutagesButBadSqlIsNot() {
         assertTrue(Unavailability.isCause(new ConnectException("refused")));
+        assertTrue(Unavailability.isCause(new java.io.IOException("Broken pipe")));
+        assertFalse(Unavailability.isCause(new com.fasterxml.jackson.core.JsonParseException(null, "bad JSON")));
         assertTrue(Unavailability.isCause(new PgException("the database system is shutting down", "FATAL", "57P03", null)));
         assertFalse(Unavailability.isCause(new PgException("duplicate key", "ERROR", "23505", null)));
         assertFalse(Unavailability.isCause(new IllegalArgumentException("bad input")));
