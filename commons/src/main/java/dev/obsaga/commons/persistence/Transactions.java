@@ -19,7 +19,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * behind its last one, then every statement sent is waited for. The transaction fails with the failure that
  * explains it: the first statement that failed, unless the work itself read that failure and failed on its own
  * terms (a unique violation it turned into a 409, say). After a commit its {@code afterCommit} actions run; after
- * anything else its {@code afterRollback} actions.
+ * anything else (a failure, a cancellation) its {@code afterRollback} actions.
  */
 @ApplicationScoped
 public class Transactions {
@@ -47,7 +47,10 @@ public class Transactions {
                             ? commit(tx, result)
                             : abort(tx, failure))
                     .invoke(() -> runIn(tx.trace(), tx.afterCommit()))
-                    .onFailure().invoke(() -> runIn(tx.trace(), tx.afterRollback()));
+                    .onFailure().invoke(() -> runIn(tx.trace(), tx.afterRollback()))
+                    // Cancelled (a client gone): whether it committed is unknown, which the rollback actions
+                    // handle (the outbox gives its rows back to the poll).
+                    .onCancellation().invoke(() -> runIn(tx.trace(), tx.afterRollback()));
         });
     }
 
