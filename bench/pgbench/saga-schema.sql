@@ -1,5 +1,5 @@
--- The tables one order touches, as the services define them (orders, payments and notifications schema.sql and
--- commons' messaging-schema.sql), for bench/pgbench/saga-mix.sql. The benchmark runs this in a database of its own.
+-- The tables one order touches, as the services define them (the orders, payments and notifications changelogs and
+-- commons' messaging changelog, under src/main/resources/db/changelog), for bench/pgbench/saga-mix.sql. The benchmark runs this in a database of its own.
 DROP SCHEMA IF EXISTS orders CASCADE;
 DROP SCHEMA IF EXISTS payments CASCADE;
 DROP SCHEMA IF EXISTS notifications CASCADE;

@@ -11,7 +11,7 @@ public interface PersistenceConfig {
     /** The PostgreSQL schema that holds this service's tables; must match the search_path of the pool. */
     String schema();
 
-    /** How long start-up waits for the database to create the schema before the service fails to start. */
+    /** How long start-up waits for a lock on the schema (another instance migrating it) before it fails. */
     @WithDefault("60s")
     Duration bootstrapTimeout();
 }

@@ -1,3 +1,9 @@
+--liquibase formatted sql
+
+-- The orders schema as the schema scripts before Liquibase created it (IF NOT EXISTS, so a database they created
+-- is taken over as it is). Change it with a new changeset below or a new file in db/changelog.xml, never here.
+
+--changeset obsaga:orders-001
 CREATE TABLE IF NOT EXISTS orders (
     id               uuid PRIMARY KEY,
     customer_id      uuid NOT NULL,

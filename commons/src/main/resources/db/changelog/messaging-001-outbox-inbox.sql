@@ -1,5 +1,10 @@
--- Tables every service has for reliable messaging. Idempotent: run at every start-up.
+--liquibase formatted sql
 
+-- Tables every service has for reliable messaging (included by each service's db/changelog.xml).
+-- The first changeset keeps the IF NOT EXISTS of the schema scripts it replaces: on a database those scripts
+-- created, it records the existing tables instead of failing. Later changes get changesets of their own.
+
+--changeset obsaga:messaging-001
 -- Events written in the same transaction as the state change that caused them, relayed to RabbitMQ with
 -- publisher confirms and deleted once the broker confirmed them.
 CREATE TABLE IF NOT EXISTS outbox (

@@ -1,3 +1,9 @@
+--liquibase formatted sql
+
+-- The customers schema as the schema scripts before Liquibase created it (IF NOT EXISTS, so a database they created
+-- is taken over as it is). Change it with a new changeset below or a new file in db/changelog.xml, never here.
+
+--changeset obsaga:customers-001
 CREATE TABLE IF NOT EXISTS customers (
     id         uuid PRIMARY KEY,
     name       text NOT NULL,

@@ -1,0 +1,204 @@
+package dev.obsaga.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import dev.obsaga.commons.persistence.SchemaMigration;
+import dev.obsaga.testsupport.TestInfrastructure;
+import liquibase.Liquibase;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LiquibaseException;
+import liquibase.resource.CompositeResourceAccessor;
+import liquibase.resource.DirectoryResourceAccessor;
+
+/**
+ * The services' Liquibase changelogs, run by commons' {@link SchemaMigration} as the services run them at
+ * start-up: the first changesets give exactly the schema the earlier schema scripts gave, they take over a
+ * database those scripts created, and instances starting at once migrate one after the other.
+ */
+class SchemaChangelogsTests {
+
+    static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
+    static PGSimpleDataSource dataSource;
+    final List<String> schemas = new ArrayList<>();
+
+    @BeforeAll
+    static void database() {
+        TestInfrastructure.ensureTestDatabase();
+        dataSource = new PGSimpleDataSource();
+        dataSource.setServerNames(new String[] {TestInfrastructure.DB_HOST});
+        dataSource.setPortNumbers(new int[] {TestInfrastructure.DB_PORT});
+        dataSource.setDatabaseName(TestInfrastructure.TEST_DATABASE);
+        dataSource.setUser(TestInfrastructure.DB_USER);
+    }
+
+    @AfterEach
+    void dropSchemas() throws SQLException {
+        for (String schema : schemas) {
+            execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"customers", "orders", "payments", "notifications"})
+    void theFirstChangesetsGiveTheSchemaTheScriptsGave(String service) throws Exception {
+        String scripted = newSchema("scripted_" + service);
+        execute("CREATE SCHEMA " + scripted + "; SET search_path TO " + scripted + "; " + scriptsBeforeLiquibase(service));
+        String migrated = newSchema("migrated_" + service);
+
+        SchemaMigration.migrate(dataSource, migrated, LOCK_TIMEOUT, () -> changelog(service, migrated));
+
+        assertEquals(catalog(scripted), catalog(migrated));
+        assertEquals(List.of("messaging-001", service + "-001").stream().sorted().toList(), changesets(migrated));
+    }
+
+    @Test
+    void aDatabaseTheScriptsCreatedIsTakenOverWithItsRows() throws Exception {
+        String schema = newSchema("existing_orders");
+        execute("CREATE SCHEMA " + schema + "; SET search_path TO " + schema + "; " + scriptsBeforeLiquibase("orders")
+                + "; INSERT INTO " + schema + ".inbox (event_id, subscription) VALUES (gen_random_uuid(), 'kept')");
+
+        SchemaMigration.migrate(dataSource, schema, LOCK_TIMEOUT, () -> changelog("orders", schema));
+
+        assertEquals(1, count("SELECT count(*) FROM " + schema + ".inbox WHERE subscription = 'kept'"));
+        assertEquals(List.of("messaging-001", "orders-001"), changesets(schema));
+    }
+
+    @Test
+    void instancesStartingAtOnceBothStartAndApplyEachChangesetOnce() throws Exception {
+        String schema = newSchema("concurrent_payments");
+        int instances = 3;
+        CyclicBarrier start = new CyclicBarrier(instances);
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            runs.add(CompletableFuture.runAsync(() -> {
+                await(start);
+                SchemaMigration.migrate(dataSource, schema, LOCK_TIMEOUT, () -> changelog("payments", schema));
+            }));
+        }
+        CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+
+        assertEquals(List.of("messaging-001", "payments-001"), changesets(schema));
+        assertEquals(0, count("SELECT count(*) FROM " + schema + ".payments"), "the migrated tables exist");
+    }
+
+    @Test
+    void aSchemaNameThatIsNotAPlainIdentifierNeverReachesSql() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SchemaMigration.migrate(dataSource, "x; DROP TABLE y", LOCK_TIMEOUT,
+                        () -> changelog("orders", "x")));
+        assertTrue(e.getMessage().contains("lower-case SQL identifier"), e.getMessage());
+    }
+
+    /** What a schema is made of, with its own name taken out so that two schemas compare equal. */
+    List<String> catalog(String schema) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        rows.addAll(rows(schema, """
+                SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' '
+                       || coalesce(character_maximum_length::text, '') || ' '
+                       || coalesce(numeric_precision::text || ',' || numeric_scale::text, '') || ' nullable=' || is_nullable
+                       || ' default=' || coalesce(column_default, '')
+                FROM information_schema.columns WHERE table_schema = '%1$s' AND table_name NOT LIKE 'databasechangelog%%'
+                ORDER BY 1"""));
+        rows.addAll(rows(schema, """
+                SELECT 'index ' || tablename || ' ' || indexdef FROM pg_indexes
+                WHERE schemaname = '%1$s' AND tablename NOT LIKE 'databasechangelog%%' ORDER BY 1"""));
+        rows.addAll(rows(schema, """
+                SELECT 'constraint ' || c.relname || ' ' || k.conname || ' ' || pg_get_constraintdef(k.oid)
+                FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = '%1$s' AND c.relname NOT LIKE 'databasechangelog%%' ORDER BY 1"""));
+        rows.addAll(rows(schema, """
+                SELECT 'sequence ' || sequence_name || ' ' || data_type FROM information_schema.sequences
+                WHERE sequence_schema = '%1$s' ORDER BY 1"""));
+        assertTrue(rows.size() > 5, "a schema with tables: " + rows);
+        return rows;
+    }
+
+    List<String> rows(String schema, String query) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(query.formatted(schema))) {
+            while (r.next()) {
+                rows.add(r.getString(1).replace(schema + ".", ""));
+            }
+        }
+        return rows;
+    }
+
+    List<String> changesets(String schema) throws SQLException {
+        return rows(schema, "SELECT id FROM %1$s.databasechangelog ORDER BY id");
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    static Liquibase changelog(String service, String schema) throws LiquibaseException {
+        try {
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(dataSource.getConnection()));
+            database.setDefaultSchemaName(schema);
+            database.setLiquibaseSchemaName(schema);
+            return new Liquibase("db/changelog.xml", new CompositeResourceAccessor(
+                    new DirectoryResourceAccessor(Path.of("..", service, "src", "main", "resources")),
+                    new DirectoryResourceAccessor(Path.of("..", "commons", "src", "main", "resources"))), database);
+        } catch (SQLException | IOException e) {
+            throw new LiquibaseException(e);
+        }
+    }
+
+    String newSchema(String prefix) {
+        String schema = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+        schemas.add(schema);
+        return schema;
+    }
+
+    static String scriptsBeforeLiquibase(String service) throws IOException {
+        return Files.readString(Path.of("src", "test", "resources", "schema-before-liquibase", service + ".sql"),
+                StandardCharsets.UTF_8);
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(1, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
