@@ -1,34 +1,45 @@
 package dev.obsaga.loadgen;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.io.IOException;
 
-/** Cheap reads of one top-level string field of a small JSON answer (hot path: every 202 and every poll). */
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+/**
+ * The two fields load-gen reads from the services' answers: the id of what it created and an order's status
+ * (hot path: every 202 and every poll). Jackson binds only these two and skips the rest of the body.
+ */
 final class Json {
+
+    private static final ObjectReader ANSWER = new ObjectMapper().readerFor(Answer.class);
+    private static final Answer NONE = new Answer(null, null);
 
     private Json() {
     }
 
-    private static final Pattern ID = field("id");
-    private static final Pattern STATUS = field("status");
-
-    private static Pattern field(String name) {
-        return Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"\\\\]*)\"");
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Answer(String id, String status) {
     }
 
     static String id(String body) {
-        return first(ID, body);
+        return read(body).id();
     }
 
     static String status(String body) {
-        return first(STATUS, body);
+        return read(body).status();
     }
 
-    private static String first(Pattern pattern, String body) {
-        if (body == null) {
-            return null;
+    /** Whatever is not a JSON object with these fields (an error page, a truncated body) has neither. */
+    private static Answer read(String body) {
+        if (body == null || body.isBlank()) {
+            return NONE;
         }
-        Matcher m = pattern.matcher(body);
-        return m.find() ? m.group(1) : null;
+        try {
+            Answer answer = ANSWER.readValue(body);
+            return answer == null ? NONE : answer;
+        } catch (IOException e) {
+            return NONE;
+        }
     }
 }

@@ -3,6 +3,8 @@ package dev.obsaga.systemtests;
 import static io.restassured.RestAssured.given;
 
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.obsaga.testsupport.SagaService;
 import io.restassured.response.Response;
@@ -46,6 +48,20 @@ final class SagaClient {
 
     static Response notificationsOfCustomer(String customerId) {
         return given().baseUri(SagaService.NOTIFICATIONS.baseUrl()).get("/notifications?customerId=" + customerId);
+    }
+
+    /** How many messages of {@code queue} the service acknowledged (handled and committed), from its metrics. */
+    static double acknowledged(SagaService service, String queue) {
+        String metrics = given().baseUri(service.managementUrl()).get("/q/metrics").then().statusCode(200).extract()
+                .asString();
+        Matcher m = Pattern.compile("^obsaga_messaging_consume_total\\{([^}]*)} (\\S+)$", Pattern.MULTILINE)
+                .matcher(metrics);
+        while (m.find()) {
+            if (m.group(1).contains("queue=\"" + queue + "\"") && m.group(1).contains("outcome=\"ack\"")) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        throw new AssertionError(service + " has no ack counter for " + queue);
     }
 
     static String uniqueEmail(String prefix) {

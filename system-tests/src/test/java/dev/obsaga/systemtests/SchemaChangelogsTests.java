@@ -183,9 +183,11 @@ class SchemaChangelogsTests {
         return schema;
     }
 
+    /** What SchemaBootstrap ran, in its order: the messaging tables, then the service's own. */
     static String scriptsBeforeLiquibase(String service) throws IOException {
-        return Files.readString(Path.of("src", "test", "resources", "schema-before-liquibase", service + ".sql"),
-                StandardCharsets.UTF_8);
+        Path scripts = Path.of("src", "test", "resources", "schema-before-liquibase");
+        return Files.readString(scripts.resolve("messaging-schema.sql"), StandardCharsets.UTF_8)
+                + Files.readString(scripts.resolve(service + "-schema.sql"), StandardCharsets.UTF_8);
     }
 
     void execute(String sql) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.obsaga.commons.api;
 
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import dev.obsaga.commons.problem.ProblemException;
 import dev.obsaga.commons.problem.ProblemType;
@@ -8,7 +9,7 @@ import dev.obsaga.commons.problem.ProblemType;
 /** Path and query ids arrive as text so a malformed one is a clear 400, not JAX-RS's silent 404. */
 public final class Ids {
 
-    private static final java.util.regex.Pattern UUID_TEXT = java.util.regex.Pattern
+    private static final Pattern UUID_TEXT = Pattern
             .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private Ids() {

@@ -3,9 +3,9 @@ package dev.obsaga.commons.faults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.obsaga.commons.messaging.IncomingChannels;
+import dev.obsaga.contracts.topology.ServiceTopology;
 import dev.obsaga.contracts.topology.Subscription;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.ChannelRegistry;
@@ -15,28 +15,22 @@ import io.smallrye.reactive.messaging.PausableChannel;
 @ApplicationScoped
 public class ConsumerPause {
 
-    public static final String KIND = "consumer-paused";
-
     private final Faults faults;
     private final ChannelRegistry channels;
-    private final String service;
+    private final ServiceTopology topology;
 
-    public ConsumerPause(Faults faults, ChannelRegistry channels,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
+    public ConsumerPause(Faults faults, ChannelRegistry channels, ServiceTopology topology) {
         this.faults = faults;
         this.channels = channels;
-        this.service = service;
+        this.topology = topology;
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (java.util.Arrays.stream(Subscription.values()).noneMatch(s -> s.consumer().equals(service))) {
+        if (!FaultKind.CONSUMER_PAUSED.isOfferedBy(topology)) {
             return;
         }
-        faults.register(KIND, "Stops consuming (messages pile up in the queues) until reset", fault -> {
-            for (Subscription subscription : Subscription.values()) {
-                if (!subscription.consumer().equals(service)) {
-                    continue;
-                }
+        faults.onChange(FaultKind.CONSUMER_PAUSED, fault -> {
+            for (Subscription subscription : topology.subscriptions()) {
                 for (PausableChannel channel : IncomingChannels.pausables(channels, subscription)) {
                     if (fault.active()) {
                         channel.pause();

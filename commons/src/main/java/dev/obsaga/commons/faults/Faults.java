@@ -1,6 +1,8 @@
 package dev.obsaga.commons.faults;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,43 +13,46 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.obsaga.commons.time.Delays;
 import dev.obsaga.contracts.telemetry.MetricNames;
+import dev.obsaga.contracts.topology.ServiceTopology;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
 
 /**
- * Runtime fault knobs of this service, for load-gen's fault scenarios and the alerting tests. Every change is
- * logged at WARN and shown as {@code fault_injection_active{kind}} so dashboards show when a fault is on.
+ * The state of this service's fault knobs ({@link FaultKind}), for load-gen's fault scenarios and the alerting
+ * tests. Every change is logged at WARN and shown as {@code fault_injection_active{kind}}, so dashboards show
+ * when a fault is on.
  */
+// Eager: the knobs and their gauges exist from start-up, before the first call.
+@Startup
 @ApplicationScoped
 public class Faults {
 
     private static final Logger LOG = Logger.getLogger(Faults.class);
 
-    private final MeterRegistry registry;
+    private final Delays delays;
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, Consumer<Fault>> onChange = new ConcurrentHashMap<>();
 
-    public Faults(MeterRegistry registry) {
-        this.registry = registry;
+    public Faults(MeterRegistry registry, Delays delays, ServiceTopology topology) {
+        this.delays = delays;
+        Arrays.stream(FaultKind.values()).filter(kind -> kind.isOfferedBy(topology)).forEach(kind -> {
+            faults.put(kind.kind(), Fault.off(kind.kind(), kind.description()));
+            Gauge.builder(MetricNames.FAULT_INJECTION_ACTIVE, faults, f -> f.get(kind.kind()).active() ? 1 : 0)
+                    .description("1 while a fault is injected").tag("kind", kind.kind()).register(registry);
+        });
     }
 
-    /** Declares a knob; {@code whenChanged} runs on every set and reset (e.g. to pause a consumer). */
-    public void register(String kind, String description, Consumer<Fault> whenChanged) {
-        faults.putIfAbsent(kind, Fault.off(kind, description));
-        if (whenChanged != null) {
-            onChange.put(kind, whenChanged);
-        }
-        Gauge.builder(MetricNames.FAULT_INJECTION_ACTIVE, faults, f -> f.get(kind).active() ? 1 : 0)
-                .description("1 while a fault is injected").tag("kind", kind).register(registry);
-    }
-
-    public void register(String kind, String description) {
-        register(kind, description, null);
+    /** {@code whenChanged} runs on every set and reset of the knob (e.g. to pause a consumer). */
+    public void onChange(FaultKind kind, Consumer<Fault> whenChanged) {
+        onChange.put(kind.kind(), whenChanged);
     }
 
     public List<Fault> all() {
-        return faults.values().stream().sorted(java.util.Comparator.comparing(Fault::kind)).toList();
+        return faults.values().stream().sorted(Comparator.comparing(Fault::kind)).toList();
     }
 
     public boolean isKnown(String kind) {
@@ -77,14 +82,19 @@ public class Faults {
     }
 
     /** True for the share {@code rate} of calls while the fault is active. */
-    public boolean shouldFail(String kind) {
-        Fault fault = faults.get(kind);
+    public boolean shouldFail(FaultKind kind) {
+        Fault fault = faults.get(kind.kind());
         return fault != null && fault.active() && ThreadLocalRandom.current().nextDouble() < fault.rate();
     }
 
-    public Duration addedLatency(String kind) {
-        Fault fault = faults.get(kind);
+    public Duration addedLatency(FaultKind kind) {
+        Fault fault = faults.get(kind.kind());
         return fault != null && fault.active() ? Duration.ofMillis(fault.latencyMs()) : Duration.ZERO;
+    }
+
+    /** Completes after the latency the knob adds (at once while it is off), without blocking. */
+    public Uni<Void> addedDelay(FaultKind kind) {
+        return delays.of(addedLatency(kind));
     }
 
     private void notify(Fault fault) {

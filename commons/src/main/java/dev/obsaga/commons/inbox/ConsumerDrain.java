@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import dev.obsaga.commons.messaging.IncomingChannels;
 import dev.obsaga.contracts.topology.Subscription;
+import dev.obsaga.contracts.topology.ServiceTopology;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.ChannelRegistry;
@@ -29,14 +30,13 @@ public class ConsumerDrain {
     private final ConsumerGate gate;
     private final InboxConfig config;
     private final ChannelRegistry channels;
-    private final String service;
+    private final ServiceTopology topology;
 
-    public ConsumerDrain(ConsumerGate gate, InboxConfig config, ChannelRegistry channels,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
+    public ConsumerDrain(ConsumerGate gate, InboxConfig config, ChannelRegistry channels, ServiceTopology topology) {
         this.gate = gate;
         this.config = config;
         this.channels = channels;
-        this.service = service;
+        this.topology = topology;
     }
 
     void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
@@ -58,10 +58,8 @@ public class ConsumerDrain {
 
     private void stopConsuming() {
         gate.close();
-        for (Subscription subscription : Subscription.values()) {
-            if (subscription.consumer().equals(service)) {
-                IncomingChannels.pausables(channels, subscription).forEach(PausableChannel::pause);
-            }
+        for (Subscription subscription : topology.subscriptions()) {
+            IncomingChannels.pausables(channels, subscription).forEach(PausableChannel::pause);
         }
     }
 }

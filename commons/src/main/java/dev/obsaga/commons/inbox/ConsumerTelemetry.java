@@ -17,6 +17,7 @@ import dev.obsaga.contracts.events.DomainEvent;
 import dev.obsaga.contracts.telemetry.MessageHeaders;
 import dev.obsaga.contracts.topology.EventRoute;
 import dev.obsaga.contracts.topology.Subscription;
+import dev.obsaga.contracts.topology.ServiceTopology;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -37,15 +38,10 @@ public class ConsumerTelemetry {
     private final MessagingMetrics metrics;
     private final Tracer tracer;
 
-    public ConsumerTelemetry(MessagingMetrics metrics, Tracer tracer,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
+    public ConsumerTelemetry(MessagingMetrics metrics, Tracer tracer, ServiceTopology topology) {
         this.metrics = metrics;
         this.tracer = tracer;
-        for (Subscription subscription : Subscription.values()) {
-            if (subscription.consumer().equals(service)) {
-                metrics.preRegisterConsumer(subscription.queue());
-            }
-        }
+        topology.subscriptions().forEach(subscription -> metrics.preRegisterConsumer(subscription.queue()));
     }
 
     Delivery received(Message<?> message, Subscription subscription) {

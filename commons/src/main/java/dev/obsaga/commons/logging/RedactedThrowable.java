@@ -8,11 +8,8 @@ import dev.obsaga.commons.redaction.Redactor;
  */
 final class RedactedThrowable extends Throwable {
 
-    private final String originalClass;
-
     private RedactedThrowable(String originalClass, String message, Throwable cause) {
         super(originalClass + (message == null ? "" : ": " + message), cause, false, true);
-        this.originalClass = originalClass;
     }
 
     static Throwable of(Throwable original) {
@@ -48,9 +45,5 @@ final class RedactedThrowable extends Throwable {
     @Override
     public String toString() {
         return getMessage();
-    }
-
-    String originalClass() {
-        return originalClass;
     }
 }

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import dev.obsaga.contracts.topology.Exchange;
 import dev.obsaga.contracts.topology.EventRoute;
+import dev.obsaga.contracts.topology.ServiceTopology;
 import dev.obsaga.contracts.topology.Subscription;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
@@ -72,12 +74,9 @@ public class TopologyConfigSourceFactory implements ConfigSourceFactory {
 
     static Map<String, String> properties(String service, int concurrency) {
         Map<String, String> p = new HashMap<>();
-        Exchange.ownedBy(service).ifPresent(exchange -> outgoing(p, exchange));
-        for (Subscription subscription : Subscription.values()) {
-            if (subscription.consumer().equals(service)) {
-                incoming(p, subscription, concurrency);
-            }
-        }
+        ServiceTopology topology = ServiceTopology.of(service);
+        topology.exchange().ifPresent(exchange -> outgoing(p, exchange));
+        topology.subscriptions().forEach(subscription -> incoming(p, subscription, concurrency));
         return p;
     }
 
@@ -89,7 +88,7 @@ public class TopologyConfigSourceFactory implements ConfigSourceFactory {
         if (concurrency <= 1) {
             return List.of(subscription.channel());
         }
-        return java.util.stream.IntStream.rangeClosed(1, concurrency)
+        return IntStream.rangeClosed(1, concurrency)
                 .mapToObj(i -> subscription.channel() + "$" + i).toList();
     }
 

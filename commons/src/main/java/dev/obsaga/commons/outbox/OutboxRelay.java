@@ -16,6 +16,7 @@ import dev.obsaga.commons.messaging.OutboxChannel;
 import dev.obsaga.commons.telemetry.MessagingMetrics;
 import dev.obsaga.contracts.topology.EventRoute;
 import dev.obsaga.contracts.topology.Exchange;
+import dev.obsaga.contracts.topology.ServiceTopology;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -65,14 +66,10 @@ public class OutboxRelay {
         this.poll = new OutboxPoll(pool, publisher, claimed, config.batchSize());
     }
 
-    void onStart(@Observes StartupEvent event, @ConfigProperty(name = "quarkus.application.name") String service) {
-        Exchange.ownedBy(service).ifPresent(exchange -> {
-            for (EventRoute route : EventRoute.values()) {
-                if (route.exchange() == exchange) {
-                    metrics.preRegisterPublisher(exchange.exchangeName(), route.routingKey());
-                }
-            }
-        });
+    void onStart(@Observes StartupEvent event, ServiceTopology topology) {
+        for (EventRoute route : topology.publishedRoutes()) {
+            metrics.preRegisterPublisher(route.exchange().exchangeName(), route.routingKey());
+        }
         relayContext = vertx.getDelegate().getOrCreateContext();
         relayContext.runOnContext(v -> timerId = vertx.setPeriodic(config.pollInterval().toMillis(), id -> {
             measureBacklog();

@@ -16,6 +16,8 @@ import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.liquibase.LiquibaseDataSource;
 import io.quarkus.liquibase.LiquibaseFactory;
 import io.quarkus.runtime.StartupEvent;
 import liquibase.Contexts;
@@ -37,11 +39,15 @@ public class SchemaMigration {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class);
 
-    private final DataSource dataSource;
+    private final AgroalDataSource dataSource;
     private final LiquibaseFactory liquibase;
     private final PersistenceConfig config;
 
-    public SchemaMigration(DataSource dataSource, LiquibaseFactory liquibase, PersistenceConfig config) {
+    /** The datasource (and its Liquibase) that exist for migrations only; everything else is reactive. */
+    static final String DATASOURCE = "migration";
+
+    public SchemaMigration(@io.quarkus.agroal.DataSource(DATASOURCE) AgroalDataSource dataSource,
+            @LiquibaseDataSource(DATASOURCE) LiquibaseFactory liquibase, PersistenceConfig config) {
         this.dataSource = dataSource;
         this.liquibase = liquibase;
         this.config = config;
@@ -55,6 +61,8 @@ public class SchemaMigration {
 
     public void migrate() {
         migrate(dataSource, config.schema(), config.bootstrapTimeout(), liquibase::createLiquibase);
+        // The JDBC pool served the migration only: its connections are not kept open next to the reactive pool's.
+        dataSource.flush(AgroalDataSource.FlushMode.IDLE);
         LOG.infof("Schema %s is up to date", config.schema());
     }
 

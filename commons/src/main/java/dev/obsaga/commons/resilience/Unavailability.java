@@ -1,11 +1,19 @@
 package dev.obsaga.commons.resilience;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.grpc.Status;
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
@@ -25,10 +33,14 @@ public final class Unavailability {
                     || t instanceof ConnectException || t instanceof SocketException
                     // a write on a connection the peer dropped ("Broken pipe"): the SQL client reports it bare;
                     // unreadable JSON is an IOException too, and never an outage
-                    || t instanceof java.io.IOException
-                            && !(t instanceof com.fasterxml.jackson.core.JsonProcessingException)
+                    || t instanceof IOException
+                            && !(t instanceof JsonProcessingException)
                     || t instanceof ClosedChannelException || t instanceof TimeoutException
-                    || t instanceof io.netty.channel.ConnectTimeoutException) {
+                    || t instanceof ConnectTimeoutException) {
+                return true;
+            }
+            if (t instanceof FaultToleranceException || isUnavailableStatus(Status.fromThrowable(t).getCode())) {
+                // a call to another service that timed out, found its circuit open, or was refused for now
                 return true;
             }
             if (t instanceof DatabaseException db && isUnavailableState(db.getSqlState())) {
@@ -47,7 +59,7 @@ public final class Unavailability {
      * exception (seen at 100 orders/s while the database connection was cut): its text is all there is to go by.
      */
     private static boolean isClosedSqlConnection(Throwable t) {
-        return t instanceof io.vertx.core.impl.NoStackTraceThrowable && t.getMessage() != null
+        return t instanceof NoStackTraceThrowable && t.getMessage() != null
                 && t.getMessage().startsWith("Connection is not active now");
     }
 
@@ -57,6 +69,11 @@ public final class Unavailability {
      */
     private static boolean isUnavailableState(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || SERVER_NOT_SERVING.contains(sqlState));
+    }
+
+    private static boolean isUnavailableStatus(Status.Code code) {
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                || code == Status.Code.RESOURCE_EXHAUSTED;
     }
 
     private static final Set<String> SERVER_NOT_SERVING = Set.of("57P01", "57P02", "57P03", "53300");

@@ -2,11 +2,10 @@ package dev.obsaga.commons.telemetry;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.obsaga.commons.events.CommittedEvents;
 import dev.obsaga.contracts.events.CustomerRegistered;
@@ -17,28 +16,29 @@ import dev.obsaga.contracts.events.OrderRejected;
 import dev.obsaga.contracts.events.PaymentFailed;
 import dev.obsaga.contracts.events.PaymentSucceeded;
 import dev.obsaga.contracts.telemetry.MetricNames;
-import dev.obsaga.contracts.topology.Exchange;
 import dev.obsaga.contracts.topology.EventRoute;
+import dev.obsaga.contracts.topology.ServiceTopology;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 
 /**
  * Business metrics derived from the events a service commits — the facts it announces — so they count exactly
  * what happened (a rolled-back transaction counts nothing) and no handler carries a counter.
  */
 // Eager: the series must exist at zero from start-up, before the first event.
-@io.quarkus.runtime.Startup
+@Startup
 @ApplicationScoped
 public class BusinessMetrics {
 
-    private static final java.util.List<String> CURRENCIES = java.util.List.of("EUR", "USD", "GBP", "CHF");
+    private static final List<String> CURRENCIES = List.of("EUR", "USD", "GBP", "CHF");
 
     private final MeterRegistry registry;
 
-    public BusinessMetrics(MeterRegistry registry, @ConfigProperty(name = "quarkus.application.name") String service) {
+    public BusinessMetrics(MeterRegistry registry, ServiceTopology topology) {
         this.registry = registry;
-        preRegister(service);
+        preRegister(topology);
     }
 
     void onCommitted(@Observes CommittedEvents committed) {
@@ -46,47 +46,63 @@ public class BusinessMetrics {
     }
 
     private void count(DomainEvent event) {
-        if (event instanceof CustomerRegistered) {
-            registered().increment();
-        } else if (event instanceof OrderCreated) {
-            placed().increment();
-        } else if (event instanceof OrderConfirmed confirmed) {
-            completed("CONFIRMED").increment();
-            sagaDuration().record(between(confirmed.placedAt(), confirmed.occurredAt()));
-        } else if (event instanceof OrderRejected rejected) {
-            completed("REJECTED").increment();
-            sagaDuration().record(between(rejected.placedAt(), rejected.occurredAt()));
-        } else if (event instanceof PaymentSucceeded succeeded) {
-            payments("succeeded").increment();
-            amount(succeeded.currency()).increment(succeeded.amount().doubleValue());
-        } else if (event instanceof PaymentFailed) {
-            payments("failed").increment();
-        }
+        event.accept(counter).increment();
     }
 
+    /** The counter each event adds to, recording the saga's duration and the amount on the way. */
+    private final DomainEvent.Visitor<Counter> counter = new DomainEvent.Visitor<>() {
+        @Override
+        public Counter customerRegistered(CustomerRegistered event) {
+            return registered();
+        }
+
+        @Override
+        public Counter orderCreated(OrderCreated event) {
+            return placed();
+        }
+
+        @Override
+        public Counter paymentSucceeded(PaymentSucceeded event) {
+            amount(event.currency()).increment(event.amount().doubleValue());
+            return payments("succeeded");
+        }
+
+        @Override
+        public Counter paymentFailed(PaymentFailed event) {
+            return payments("failed");
+        }
+
+        @Override
+        public Counter orderConfirmed(OrderConfirmed event) {
+            sagaDuration().record(between(event.placedAt(), event.occurredAt()));
+            return completed("CONFIRMED");
+        }
+
+        @Override
+        public Counter orderRejected(OrderRejected event) {
+            sagaDuration().record(between(event.placedAt(), event.occurredAt()));
+            return completed("REJECTED");
+        }
+    };
+
     /** The series of the events this service publishes exist from start-up, at zero. */
-    private void preRegister(String service) {
-        Exchange.ownedBy(service).ifPresent(exchange -> {
-            for (EventRoute route : EventRoute.values()) {
-                if (route.exchange() != exchange) {
-                    continue;
+    private void preRegister(ServiceTopology topology) {
+        for (EventRoute route : topology.publishedRoutes()) {
+            switch (route) {
+                case CUSTOMER_REGISTERED -> registered();
+                case ORDER_CREATED -> placed();
+                case ORDER_CONFIRMED -> {
+                    completed("CONFIRMED");
+                    sagaDuration();
                 }
-                switch (route) {
-                    case CUSTOMER_REGISTERED -> registered();
-                    case ORDER_CREATED -> placed();
-                    case ORDER_CONFIRMED -> {
-                        completed("CONFIRMED");
-                        sagaDuration();
-                    }
-                    case ORDER_REJECTED -> completed("REJECTED");
-                    case PAYMENT_SUCCEEDED -> {
-                        payments("succeeded");
-                        CURRENCIES.forEach(this::amount);
-                    }
-                    case PAYMENT_FAILED -> payments("failed");
+                case ORDER_REJECTED -> completed("REJECTED");
+                case PAYMENT_SUCCEEDED -> {
+                    payments("succeeded");
+                    CURRENCIES.forEach(this::amount);
                 }
+                case PAYMENT_FAILED -> payments("failed");
             }
-        });
+        }
     }
 
     private Counter registered() {

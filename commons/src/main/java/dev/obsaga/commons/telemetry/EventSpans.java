@@ -36,21 +36,45 @@ public final class EventSpans {
         if (!span.getSpanContext().isValid()) {
             return;
         }
-        if (event instanceof CustomerRegistered e) {
-            id(span, CUSTOMER_ID, e.customerId());
-        } else if (event instanceof OrderCreated e) {
-            order(span, e.orderId(), e.customerId(), e.total(), e.currency());
-        } else if (event instanceof OrderConfirmed e) {
-            order(span, e.orderId(), e.customerId(), e.total(), e.currency());
-        } else if (event instanceof OrderRejected e) {
-            order(span, e.orderId(), e.customerId(), e.total(), e.currency());
-        } else if (event instanceof PaymentSucceeded e) {
-            id(span, PAYMENT_ID, e.paymentId());
-            order(span, e.orderId(), null, e.amount(), e.currency());
-        } else if (event instanceof PaymentFailed e) {
-            id(span, PAYMENT_ID, e.paymentId());
-            order(span, e.orderId(), null, e.amount(), e.currency());
-        }
+        event.accept(new DomainEvent.Visitor<Void>() {
+            @Override
+            public Void customerRegistered(CustomerRegistered e) {
+                id(span, CUSTOMER_ID, e.customerId());
+                return null;
+            }
+
+            @Override
+            public Void orderCreated(OrderCreated e) {
+                order(span, e.orderId(), e.customerId(), e.total(), e.currency());
+                return null;
+            }
+
+            @Override
+            public Void paymentSucceeded(PaymentSucceeded e) {
+                id(span, PAYMENT_ID, e.paymentId());
+                order(span, e.orderId(), null, e.amount(), e.currency());
+                return null;
+            }
+
+            @Override
+            public Void paymentFailed(PaymentFailed e) {
+                id(span, PAYMENT_ID, e.paymentId());
+                order(span, e.orderId(), null, e.amount(), e.currency());
+                return null;
+            }
+
+            @Override
+            public Void orderConfirmed(OrderConfirmed e) {
+                order(span, e.orderId(), e.customerId(), e.total(), e.currency());
+                return null;
+            }
+
+            @Override
+            public Void orderRejected(OrderRejected e) {
+                order(span, e.orderId(), e.customerId(), e.total(), e.currency());
+                return null;
+            }
+        });
     }
 
     private static void order(Span span, UUID orderId, UUID customerId, BigDecimal amount, String currency) {

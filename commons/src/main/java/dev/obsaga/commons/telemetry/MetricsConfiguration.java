@@ -2,6 +2,7 @@ package dev.obsaga.commons.telemetry;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.inject.Produces;
@@ -85,7 +86,7 @@ public class MetricsConfiguration {
                     return config;
                 }
                 return DistributionStatisticConfig.builder()
-                        .serviceLevelObjectives(java.util.Arrays.stream(buckets).mapToDouble(d -> d.toNanos()).toArray())
+                        .serviceLevelObjectives(Arrays.stream(buckets).mapToDouble(d -> d.toNanos()).toArray())
                         .build().merge(config);
             }
         };
@@ -106,6 +107,6 @@ public class MetricsConfiguration {
     }
 
     private static Duration[] durations(long... millis) {
-        return java.util.Arrays.stream(millis).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
+        return Arrays.stream(millis).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
     }
 }

@@ -4,8 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
+import java.util.UUID;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.junit.jupiter.api.Test;
+
+import dev.obsaga.commons.client.CustomerNotFoundException;
+import io.grpc.Status;
 
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
@@ -34,5 +40,15 @@ class UnavailabilityTests {
         assertTrue(Unavailability.isCause(new PgException("the database system is shutting down", "FATAL", "57P03", null)));
         assertFalse(Unavailability.isCause(new PgException("duplicate key", "ERROR", "23505", null)));
         assertFalse(Unavailability.isCause(new IllegalArgumentException("bad input")));
+    }
+
+    @Test
+    void aCallToAnotherServiceThatTimedOutWasRefusedOrFoundItsCircuitOpenIsAnOutage() {
+        assertTrue(Unavailability.isCause(new TimeoutException("customers took too long")));
+        assertTrue(Unavailability.isCause(new CircuitBreakerOpenException("customers keeps failing")));
+        assertTrue(Unavailability.isCause(Status.UNAVAILABLE.asRuntimeException()));
+        assertTrue(Unavailability.isCause(Status.DEADLINE_EXCEEDED.asRuntimeException()));
+        assertFalse(Unavailability.isCause(Status.INVALID_ARGUMENT.asRuntimeException()));
+        assertFalse(Unavailability.isCause(new CustomerNotFoundException(UUID.randomUUID())));
     }
 }

@@ -13,4 +13,26 @@ public sealed interface DomainEvent
     UUID eventId();
 
     Instant occurredAt();
+
+    /** Hands this event to the visitor's method for its type. */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per kind of event, so that code which tells events apart is checked by the compiler: a new event
+     * type does not compile until every visitor says what it does with it (a switch over the sealed type needs
+     * Java 21; we support 17).
+     */
+    interface Visitor<R> {
+        R customerRegistered(CustomerRegistered event);
+
+        R orderCreated(OrderCreated event);
+
+        R paymentSucceeded(PaymentSucceeded event);
+
+        R paymentFailed(PaymentFailed event);
+
+        R orderConfirmed(OrderConfirmed event);
+
+        R orderRejected(OrderRejected event);
+    }
 }

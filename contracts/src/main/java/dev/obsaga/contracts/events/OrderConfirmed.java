@@ -7,4 +7,9 @@ import java.util.UUID;
 /** {@code placedAt}: when the order was accepted, so any consumer can tell how long the saga took. */
 public record OrderConfirmed(UUID eventId, Instant occurredAt, UUID orderId, UUID customerId, BigDecimal total,
         String currency, Instant placedAt) implements DomainEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.orderConfirmed(this);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.obsaga.contracts.telemetry;
 
+import java.util.List;
+
 /**
  * Names of our own metrics (Micrometer dotted form; Prometheus shows them with underscores and unit suffixes),
  * shared by the services, the dashboards' checks and the tests. docs/metrics.md is the catalogue.
@@ -26,7 +28,7 @@ public final class MetricNames {
     public static final String TELEMETRY_EXPORT_FAILURES = "obsaga.telemetry.export.failures";
 
     /** Every name above: what {@code obsaga.metrics.custom.enabled=false} turns off. */
-    public static final java.util.List<String> CUSTOM = java.util.List.of(PUBLISH, PUBLISH_DURATION, QUEUE_TIME,
+    public static final List<String> CUSTOM = List.of(PUBLISH, PUBLISH_DURATION, QUEUE_TIME,
             PROCESS_DURATION, CONSUME, OUTBOX_PENDING, ORDERS_PLACED, ORDERS_COMPLETED, ORDER_SAGA_DURATION, PAYMENTS,
             PAYMENTS_AMOUNT, CUSTOMERS_REGISTERED, NOTIFICATIONS_SENT, FAULT_INJECTION_ACTIVE, LOG_LINES,
             TELEMETRY_EXPORT_FAILURES);

@@ -1,5 +1,7 @@
 package dev.obsaga.contracts.topology;
 
+import java.util.Optional;
+
 import dev.obsaga.contracts.events.CustomerRegistered;
 import dev.obsaga.contracts.events.DomainEvent;
 import dev.obsaga.contracts.events.OrderConfirmed;
@@ -52,12 +54,12 @@ public enum EventRoute {
         throw new IllegalArgumentException("No route for " + eventType.getName());
     }
 
-    public static java.util.Optional<EventRoute> byRoutingKey(String routingKey) {
+    public static Optional<EventRoute> byRoutingKey(String routingKey) {
         for (EventRoute route : values()) {
             if (route.routingKey.equals(routingKey)) {
-                return java.util.Optional.of(route);
+                return Optional.of(route);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

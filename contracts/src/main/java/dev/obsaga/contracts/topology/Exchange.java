@@ -1,5 +1,8 @@
 package dev.obsaga.contracts.topology;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /** Durable topic exchanges, one per publishing service: a consumer binds to what it needs by routing key. */
 public enum Exchange {
     CUSTOMERS("customers", "customers"),
@@ -7,6 +10,7 @@ public enum Exchange {
     PAYMENTS("payments", "payments");
 
     private final String exchangeName;
+    /** The service (quarkus.application.name) that publishes to it. */
     private final String owner;
 
     Exchange(String exchangeName, String owner) {
@@ -18,17 +22,8 @@ public enum Exchange {
         return exchangeName;
     }
 
-    /** The service (quarkus.application.name) that publishes to this exchange through its outbox. */
-    public String owner() {
-        return owner;
-    }
-
-    public static java.util.Optional<Exchange> ownedBy(String service) {
-        for (Exchange exchange : values()) {
-            if (exchange.owner.equals(service)) {
-                return java.util.Optional.of(exchange);
-            }
-        }
-        return java.util.Optional.empty();
+    /** The exchange the service (quarkus.application.name) publishes to through its outbox, if it publishes. */
+    public static Optional<Exchange> ownedBy(String service) {
+        return Arrays.stream(values()).filter(exchange -> exchange.owner.equals(service)).findFirst();
     }
 }

@@ -1,6 +1,5 @@
 package dev.obsaga.notifications.api;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,7 +9,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.obsaga.commons.api.Ids;
 import dev.obsaga.commons.problem.ProblemException;
@@ -18,6 +19,7 @@ import dev.obsaga.commons.problem.ProblemType;
 import dev.obsaga.notifications.persistence.NotificationRepository;
 import io.smallrye.mutiny.Uni;
 
+@Tag(name = "notifications")
 @Path("/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
@@ -30,6 +32,9 @@ public class NotificationResource {
 
     /** Lists notifications of an order or a customer (at most 500, oldest first); one filter is required. */
     @GET
+    @Operation(summary = "The notifications of an order or of a customer (at most 500, oldest first)")
+    @APIResponse(responseCode = "200", description = "The notifications sent; recipients are masked")
+    @APIResponse(responseCode = "400", description = "No filter, or an id that is not a UUID (problem+json)")
     public Uni<List<NotificationView>> list(@QueryParam("orderId") String orderId,
             @QueryParam("customerId") String customerId) {
         if (orderId == null && customerId == null) {
@@ -40,10 +45,5 @@ public class NotificationResource {
         return notifications.find(order, customer)
                 .map(list -> list.stream().map(n -> new NotificationView(n.id(), n.eventId(), n.type().name(),
                         n.customerId(), n.orderId(), n.recipient(), n.subject(), n.createdAt())).toList());
-    }
-
-    public record NotificationView(UUID id, UUID eventId, String type, UUID customerId,
-            @JsonInclude(JsonInclude.Include.NON_NULL) UUID orderId, String recipient, String subject,
-            Instant createdAt) {
     }
 }

@@ -3,5 +3,8 @@ package dev.obsaga.orders.api;
 import java.math.BigDecimal;
 import java.util.UUID;
 
-public record OrderAccepted(UUID id, String status, BigDecimal total, String currency) {
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+public record OrderAccepted(UUID id, String status,
+        @Schema(description = OrderView.MONEY, example = "25.00") BigDecimal total, String currency) {
 }

@@ -22,7 +22,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.obsaga.commons.api.Ids;
 import dev.obsaga.commons.problem.ProblemException;
 import dev.obsaga.commons.problem.ProblemType;
-import dev.obsaga.orders.payment.CardVault;
+import dev.obsaga.orders.client.CardVault;
 import dev.obsaga.orders.saga.Order;
 import dev.obsaga.orders.saga.OrderPlacement;
 import dev.obsaga.orders.saga.OrderReader;

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.obsaga.commons.faults.FaultKind;
 import dev.obsaga.commons.faults.Faults;
 import dev.obsaga.commons.outbox.OutboxRelay;
 import dev.obsaga.contracts.topology.EventRoute;
@@ -23,7 +24,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class PoisonMessages {
 
-    static final String KIND = "poison-messages";
     private static final Logger LOG = Logger.getLogger(PoisonMessages.class);
 
     private final Faults faults;
@@ -37,7 +37,7 @@ public class PoisonMessages {
     }
 
     void onStart(@Observes StartupEvent event) {
-        faults.register(KIND, "Publishes 'count' unreadable order.created messages (one shot per PUT)", fault -> {
+        faults.onChange(FaultKind.POISON_MESSAGES, fault -> {
             if (fault.active() && fault.count() > 0) {
                 publish(fault.count());
             }

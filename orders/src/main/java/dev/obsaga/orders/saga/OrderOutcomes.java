@@ -2,6 +2,7 @@ package dev.obsaga.orders.saga;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -11,9 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.obsaga.commons.events.CommittedEvents;
+import dev.obsaga.contracts.events.CustomerRegistered;
 import dev.obsaga.contracts.events.DomainEvent;
 import dev.obsaga.contracts.events.OrderConfirmed;
+import dev.obsaga.contracts.events.OrderCreated;
 import dev.obsaga.contracts.events.OrderRejected;
+import dev.obsaga.contracts.events.PaymentFailed;
+import dev.obsaga.contracts.events.PaymentSucceeded;
 
 /**
  * Tells readers waiting for an order when this instance commits its final state, so a long-poll answers at once
@@ -53,14 +58,47 @@ public class OrderOutcomes {
             return;
         }
         for (DomainEvent event : committed.events()) {
-            if (event instanceof OrderConfirmed confirmed) {
-                complete(confirmed.orderId(), new Outcome(OrderStatus.CONFIRMED, null, confirmed.occurredAt()));
-            } else if (event instanceof OrderRejected rejected) {
-                complete(rejected.orderId(), new Outcome(OrderStatus.REJECTED, rejected.reason(),
-                        rejected.occurredAt()));
-            }
+            event.accept(OUTCOME).ifPresent(outcome -> complete(outcome.orderId(), outcome.outcome()));
         }
     }
+
+    private record Settled(UUID orderId, Outcome outcome) {
+    }
+
+    /** The outcome an event settles; only the saga's end events settle one. */
+    private static final DomainEvent.Visitor<Optional<Settled>> OUTCOME = new DomainEvent.Visitor<>() {
+        @Override
+        public Optional<Settled> orderConfirmed(OrderConfirmed event) {
+            return Optional.of(new Settled(event.orderId(),
+                    new Outcome(OrderStatus.CONFIRMED, null, event.occurredAt())));
+        }
+
+        @Override
+        public Optional<Settled> orderRejected(OrderRejected event) {
+            return Optional.of(new Settled(event.orderId(),
+                    new Outcome(OrderStatus.REJECTED, event.reason(), event.occurredAt())));
+        }
+
+        @Override
+        public Optional<Settled> customerRegistered(CustomerRegistered event) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Settled> orderCreated(OrderCreated event) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Settled> paymentSucceeded(PaymentSucceeded event) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Settled> paymentFailed(PaymentFailed event) {
+            return Optional.empty();
+        }
+    };
 
     private void complete(UUID orderId, Outcome outcome) {
         Set<CompletableFuture<Outcome>> waiters = waiting.remove(orderId);

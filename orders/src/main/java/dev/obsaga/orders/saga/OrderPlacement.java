@@ -14,7 +14,7 @@ import dev.obsaga.commons.outbox.Outbox;
 import dev.obsaga.commons.persistence.Transactions;
 import dev.obsaga.contracts.events.CardReference;
 import dev.obsaga.contracts.events.OrderCreated;
-import dev.obsaga.orders.customers.CustomerCheck;
+import dev.obsaga.orders.client.CustomerCheck;
 import dev.obsaga.orders.persistence.OrderRepository;
 import io.smallrye.mutiny.Uni;
 

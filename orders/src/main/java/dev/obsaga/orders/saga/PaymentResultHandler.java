@@ -11,8 +11,10 @@ import org.jboss.logging.Logger;
 import dev.obsaga.commons.inbox.EventHandler;
 import dev.obsaga.commons.outbox.Outbox;
 import dev.obsaga.commons.persistence.Transaction;
+import dev.obsaga.contracts.events.CustomerRegistered;
 import dev.obsaga.contracts.events.DomainEvent;
 import dev.obsaga.contracts.events.OrderConfirmed;
+import dev.obsaga.contracts.events.OrderCreated;
 import dev.obsaga.contracts.events.OrderRejected;
 import dev.obsaga.contracts.events.PaymentFailed;
 import dev.obsaga.contracts.events.PaymentSucceeded;
@@ -36,12 +38,40 @@ public class PaymentResultHandler implements EventHandler<Void> {
 
     @Override
     public Uni<Void> apply(Transaction tx, DomainEvent event, Void ignored) {
-        if (event instanceof PaymentSucceeded succeeded) {
-            return settle(tx, succeeded.orderId(), PaymentOutcome.SUCCEEDED, null);
-        }
-        if (event instanceof PaymentFailed failed) {
-            return settle(tx, failed.orderId(), PaymentOutcome.FAILED, failed.reason());
-        }
+        return event.accept(new DomainEvent.Visitor<Uni<Void>>() {
+            @Override
+            public Uni<Void> paymentSucceeded(PaymentSucceeded succeeded) {
+                return settle(tx, succeeded.orderId(), PaymentOutcome.SUCCEEDED, null);
+            }
+
+            @Override
+            public Uni<Void> paymentFailed(PaymentFailed failed) {
+                return settle(tx, failed.orderId(), PaymentOutcome.FAILED, failed.reason());
+            }
+
+            @Override
+            public Uni<Void> customerRegistered(CustomerRegistered other) {
+                return notAPaymentResult(other);
+            }
+
+            @Override
+            public Uni<Void> orderCreated(OrderCreated other) {
+                return notAPaymentResult(other);
+            }
+
+            @Override
+            public Uni<Void> orderConfirmed(OrderConfirmed other) {
+                return notAPaymentResult(other);
+            }
+
+            @Override
+            public Uni<Void> orderRejected(OrderRejected other) {
+                return notAPaymentResult(other);
+            }
+        });
+    }
+
+    private static Uni<Void> notAPaymentResult(DomainEvent event) {
         return Uni.createFrom().failure(new IllegalArgumentException("Not a payment result: " + event));
     }
 

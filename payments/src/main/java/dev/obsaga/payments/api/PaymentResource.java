@@ -1,9 +1,6 @@
 package dev.obsaga.payments.api;
 
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,13 +8,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.obsaga.commons.api.Ids;
 import dev.obsaga.payments.persistence.PaymentRepository;
 import io.smallrye.mutiny.Uni;
 
 /** Read-only view for support and tests: which payments an order has. */
+@Tag(name = "payments")
 @Path("/payments")
 @Produces(MediaType.APPLICATION_JSON)
 public class PaymentResource {
@@ -29,14 +29,12 @@ public class PaymentResource {
     }
 
     @GET
+    @Operation(summary = "The payments of an order (one at most, whatever the broker delivered)")
+    @APIResponse(responseCode = "200", description = "The order's payments; empty while it is not charged yet")
+    @APIResponse(responseCode = "400", description = "orderId missing or not a UUID (problem+json)")
     public Uni<List<PaymentView>> byOrder(@QueryParam("orderId") String orderId) {
         return payments.findByOrder(Ids.parse("orderId", orderId))
                 .map(list -> list.stream().map(p -> new PaymentView(p.id(), p.orderId(), p.status(), p.reason(),
                         p.amount(), p.currency(), p.cardLast4(), p.createdAt())).toList());
-    }
-
-    public record PaymentView(UUID id, UUID orderId, String status,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String reason, BigDecimal amount, String currency,
-            String cardLast4, Instant createdAt) {
     }
 }

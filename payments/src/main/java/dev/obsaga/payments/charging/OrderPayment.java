@@ -16,8 +16,8 @@ import dev.obsaga.contracts.events.DomainEvent;
 import dev.obsaga.contracts.events.OrderCreated;
 import dev.obsaga.contracts.events.PaymentFailed;
 import dev.obsaga.contracts.events.PaymentSucceeded;
-import dev.obsaga.payments.gateway.PaymentGateway;
-import dev.obsaga.payments.gateway.PaymentGateway.ChargeResult;
+import dev.obsaga.payments.client.PaymentProvider;
+import dev.obsaga.payments.client.PaymentProvider.ChargeResult;
 import dev.obsaga.payments.persistence.PaymentRepository;
 import io.smallrye.mutiny.Uni;
 
@@ -32,11 +32,11 @@ public class OrderPayment implements EventHandler<ChargeResult> {
     static final int GATEWAY_RETRIES = 2;
     static final String GATEWAY_ERROR = "gateway_error";
 
-    private final PaymentGateway gateway;
+    private final PaymentProvider gateway;
     private final PaymentRepository payments;
     private final Outbox outbox;
 
-    public OrderPayment(PaymentGateway gateway, PaymentRepository payments, Outbox outbox) {
+    public OrderPayment(PaymentProvider gateway, PaymentRepository payments, Outbox outbox) {
         this.gateway = gateway;
         this.payments = payments;
         this.outbox = outbox;
@@ -47,10 +47,10 @@ public class OrderPayment implements EventHandler<ChargeResult> {
     public Uni<ChargeResult> prepare(DomainEvent event) {
         OrderCreated order = (OrderCreated) event;
         return gateway.charge(order.orderId(), order.total(), order.currency(), order.card())
-                .onFailure(PaymentGateway.GatewayUnavailableException.class).retry()
+                .onFailure(PaymentProvider.GatewayUnavailableException.class).retry()
                 .withBackOff(Duration.ofMillis(50), Duration.ofMillis(500)).atMost(GATEWAY_RETRIES)
                 // Still down: the payment fails and the order ends REJECTED, rather than waiting unbounded.
-                .onFailure(PaymentGateway.GatewayUnavailableException.class)
+                .onFailure(PaymentProvider.GatewayUnavailableException.class)
                 .recoverWithItem(() -> ChargeResult.decline(GATEWAY_ERROR));
     }
 
