@@ -51,6 +51,10 @@ final class BackgroundLoad {
         return start(options(duration).build());
     }
 
+    static BackgroundLoad start(Duration duration, double rate) {
+        return start(options(duration).rate(rate).build());
+    }
+
     static BackgroundLoad start(LoadOptions options) {
         return new BackgroundLoad(options);
     }

@@ -45,12 +45,21 @@ final class Probes {
 
     /** A fault knob on the management port; answers the status. */
     static int put(SagaService service, String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(service.managementUrl() + path))
+        return put(service.managementUrl(), path, json);
+    }
+
+    /** A fault knob of the instance whose management port is {@code managementUrl}. */
+    static int put(String managementUrl, String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(managementUrl + path))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     static int delete(SagaService service, String path) {
-        return send(HttpRequest.newBuilder(URI.create(service.managementUrl() + path)).DELETE());
+        return delete(service.managementUrl(), path);
+    }
+
+    static int delete(String managementUrl, String path) {
+        return send(HttpRequest.newBuilder(URI.create(managementUrl + path)).DELETE());
     }
 
     private static int send(HttpRequest.Builder request) {
@@ -66,9 +75,13 @@ final class Probes {
     }
 
     static String metrics(SagaService service) {
+        return metrics(service.managementUrl());
+    }
+
+    static String metrics(String managementUrl) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create(service.managementUrl() + "/q/metrics")).timeout(Duration.ofSeconds(5))
+                    URI.create(managementUrl + "/q/metrics")).timeout(Duration.ofSeconds(5))
                     // The plain text format: OpenMetrics would append exemplars (and their timestamps) to samples.
                     .header("Accept", "text/plain; version=0.0.4").build(),
                     HttpResponse.BodyHandlers.ofString());

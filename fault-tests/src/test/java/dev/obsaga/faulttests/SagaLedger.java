@@ -48,9 +48,16 @@ final class SagaLedger {
                  + (SELECT count(*) FROM payments.outbox)""";
 
     private final TestDatabase db;
+    private final java.util.function.ToLongFunction<String> messagesInQueue;
 
     SagaLedger(TestDatabase db) {
+        this(db, TestInfrastructure::messageCount);
+    }
+
+    /** With the services on another broker than the machine's (a cluster of the test's own). */
+    SagaLedger(TestDatabase db, java.util.function.ToLongFunction<String> messagesInQueue) {
         this.db = db;
+        this.messagesInQueue = messagesInQueue;
     }
 
     /**
@@ -86,7 +93,7 @@ final class SagaLedger {
             return false;
         }
         for (Subscription subscription : Subscription.values()) {
-            if (TestInfrastructure.messageCount(subscription.queue()) > 0) {
+            if (messagesInQueue.applyAsLong(subscription.queue()) > 0) {
                 return false;
             }
         }
@@ -96,7 +103,7 @@ final class SagaLedger {
     long deadLettered() {
         long total = 0;
         for (Subscription subscription : Subscription.values()) {
-            total += TestInfrastructure.messageCount(subscription.deadLetterQueue());
+            total += messagesInQueue.applyAsLong(subscription.deadLetterQueue());
         }
         return total;
     }

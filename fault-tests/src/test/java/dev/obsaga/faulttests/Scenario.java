@@ -19,20 +19,26 @@ final class Scenario {
     private final SagaLedger ledger;
     private final ScenarioResults results;
     private final long deadLetteredBefore;
+    private final double rate;
 
-    private Scenario(String name, Duration duration, SagaLedger ledger, ScenarioResults results) {
+    private Scenario(String name, Duration duration, double rate, SagaLedger ledger, ScenarioResults results) {
         this.name = name;
         this.ledger = ledger;
         this.results = results;
+        this.rate = rate;
         this.deadLetteredBefore = ledger.deadLettered();
-        this.load = BackgroundLoad.start(duration);
+        this.load = BackgroundLoad.start(duration, rate);
     }
 
     /** Starts the load and returns once it is under way, so the fault hits a busy system. */
     static Scenario start(String name, Duration duration, SagaLedger ledger, ScenarioResults results) {
-        Scenario scenario = new Scenario(name, duration, ledger, results);
+        return start(name, duration, BackgroundLoad.RATE, ledger, results);
+    }
+
+    static Scenario start(String name, Duration duration, double rate, SagaLedger ledger, ScenarioResults results) {
+        Scenario scenario = new Scenario(name, duration, rate, ledger, results);
         await("load under way").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> scenario.load.acceptedSoFar() >= Math.min(BackgroundLoad.RATE * 2, 100));
+                .until(() -> scenario.load.acceptedSoFar() >= Math.min(rate * 2, 100));
         return scenario;
     }
 
@@ -40,7 +46,7 @@ final class Scenario {
         var report = load.awaitReport(Duration.ofMinutes(3));
         SagaLedger.Verdict verdict = ledger.settle(name, load.acceptedOrderIds());
         readiness.close();
-        results.record(verdict, report);
+        results.record(verdict, report, rate);
         assertEquals(0, load.unidentifiedAccepted(), "202 answers without an order id");
         assertTrue(verdict.accepted() > 0, "no order was accepted: the scenario proved nothing");
         assertEquals(verdict.accepted(), verdict.known(), "accepted orders missing from the orders table");

@@ -21,10 +21,10 @@ final class ScenarioResults {
         Files.deleteIfExists(file);
     }
 
-    void record(SagaLedger.Verdict verdict, Report report) {
+    void record(SagaLedger.Verdict verdict, Report report, double rate) {
         System.out.println(verdict.line());
         String detail = String.format(Locale.ROOT, "%s | rate %.0f/s (achieved %.1f/s) | placements %d: 202 %d, "
-                + "5xx %d, transport errors %d | saga p50 %.0f ms, p99 %.0f ms%n", verdict.line(), BackgroundLoad.RATE,
+                + "5xx %d, transport errors %d | saga p50 %.0f ms, p99 %.0f ms%n", verdict.line(), rate,
                 report.placement().achievedRate(), report.placement().sent(), report.placement().accepted(),
                 report.placement().serverErrors(), report.placement().transportErrors(),
                 report.sagaDurationMs().p50Ms(), report.sagaDurationMs().p99Ms());

@@ -20,9 +20,13 @@ final class TestDatabase implements AutoCloseable {
     private final Pool pool;
 
     TestDatabase(Vertx vertx) {
-        PgConnectOptions options = new PgConnectOptions().setHost(TestInfrastructure.DB_HOST)
+        this(vertx, new PgConnectOptions().setHost(TestInfrastructure.DB_HOST)
                 .setPort(TestInfrastructure.DB_PORT).setUser(TestInfrastructure.DB_USER)
-                .setDatabase(TestInfrastructure.TEST_DATABASE);
+                .setDatabase(TestInfrastructure.TEST_DATABASE));
+    }
+
+    /** Another server than the machine's (a PostgreSQL of the test's own). */
+    TestDatabase(Vertx vertx, PgConnectOptions options) {
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(options).using(vertx).build();
     }
 

@@ -33,7 +33,7 @@ class KubernetesManifestsTests {
         assertTrue(manifest.contains("path: /q/health/live") && manifest.contains("path: /q/health/ready")
                 && manifest.contains("path: /q/health/started"));
         assertTrue(manifest.contains("limits:") && manifest.contains("requests:"), "resources");
-        assertTrue(manifest.contains("name: DB_URL") && manifest.contains("name: RABBITMQ_HOST"), "addresses from env");
+        assertTrue(manifest.contains("name: DB_URL") && manifest.contains("name: RABBITMQ_ADDRESSES"), "addresses from env");
     }
 
     @ParameterizedTest

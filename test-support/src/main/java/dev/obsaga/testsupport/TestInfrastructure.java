@@ -59,16 +59,17 @@ public final class TestInfrastructure {
         return run(TEST_DATABASE, sql, true);
     }
 
-    /** Empties every saga queue and dead-letter queue that exists. Fails loudly when RabbitMQ is not reachable. */
+    /**
+     * Deletes every saga queue and dead-letter queue, so no test sees another's leftovers and the services declare
+     * them afresh with the current topology (a queue's type cannot change: a vhost holding an earlier run's classic
+     * queues would refuse the quorum declaration). Call it only while no service of the run is up. Fails loudly when
+     * RabbitMQ is not reachable.
+     */
     public static void purgeQueues() {
         withChannel(channel -> {
             for (Subscription s : Subscription.values()) {
                 for (String queue : List.of(s.queue(), s.deadLetterQueue())) {
-                    try (Channel probe = channel.getConnection().createChannel()) {
-                        probe.queuePurge(queue);
-                    } catch (IOException | TimeoutException | RuntimeException e) {
-                        // The queue does not exist yet: nothing to purge (the probe channel closed on 404).
-                    }
+                    channel.queueDelete(queue);
                 }
             }
         });

@@ -123,6 +123,8 @@ public class TopologyConfigSourceFactory implements ConfigSourceFactory {
         p.put(prefix + "connector", CONNECTOR);
         p.put(prefix + "queue.name", subscription.queue());
         p.put(prefix + "queue.durable", "true");
+        p.put(prefix + "queue.x-queue-type", Subscription.QUEUE_TYPE);
+        p.put(prefix + "queue.x-delivery-limit", Integer.toString(Subscription.DELIVERY_LIMIT));
         p.put(prefix + "exchange.name", subscription.exchange().exchangeName());
         p.put(prefix + "exchange.type", "topic");
         p.put(prefix + "exchange.durable", "true");
@@ -134,6 +136,7 @@ public class TopologyConfigSourceFactory implements ConfigSourceFactory {
         p.put(prefix + "dead-letter-exchange", Subscription.DEAD_LETTER_EXCHANGE);
         p.put(prefix + "dead-letter-exchange-type", "direct");
         p.put(prefix + "dead-letter-queue-name", subscription.deadLetterQueue());
+        p.put(prefix + "dead-letter-queue-type", Subscription.QUEUE_TYPE);
         p.put(prefix + "dead-letter-routing-key", subscription.queue());
         p.put(prefix + "dlx.declare", "true");
         // Several consumers per queue: each handles one message at a time (a transaction and its commit), so one

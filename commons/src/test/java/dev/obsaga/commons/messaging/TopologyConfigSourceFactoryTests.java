@@ -25,6 +25,23 @@ class TopologyConfigSourceFactoryTests {
     }
 
     @Test
+    void everyQueueAndDeadLetterQueueIsAQuorumQueueWithTheDeliveryLimit() {
+        for (String service : java.util.List.of("payments", "orders", "notifications")) {
+            var p = TopologyConfigSourceFactory.properties(service);
+            for (var subscription : dev.obsaga.contracts.topology.Subscription.values()) {
+                if (!subscription.consumer().equals(service)) {
+                    continue;
+                }
+                String prefix = "mp.messaging.incoming." + subscription.channel() + ".";
+                assertEquals("quorum", p.get(prefix + "queue.x-queue-type"), subscription.name());
+                assertEquals("quorum", p.get(prefix + "dead-letter-queue-type"), subscription.name());
+                assertEquals("20", p.get(prefix + "queue.x-delivery-limit"), subscription.name());
+                assertEquals("true", p.get(prefix + "queue.durable"), subscription.name());
+            }
+        }
+    }
+
+    @Test
     void notificationsHasNoOutboxAndBindsEachOutcome() {
         Map<String, String> p = TopologyConfigSourceFactory.properties("notifications");
         assertFalse(p.containsKey("mp.messaging.outgoing.outbox.connector"));

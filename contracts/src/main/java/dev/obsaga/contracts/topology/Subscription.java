@@ -19,6 +19,23 @@ public enum Subscription {
     /** Dead-lettered messages of every queue go through this one exchange, routed by the queue's name. */
     public static final String DEAD_LETTER_EXCHANGE = "obsaga.dlx";
 
+    /**
+     * Every queue and dead-letter queue is a quorum queue: replicated over the cluster's nodes (Raft), so a node's
+     * loss neither loses a message nor stops the queue while a majority is up; on one node it behaves as a durable
+     * queue. A queue's type is fixed when it is declared: an existing classic queue of the same name must be
+     * deleted first (README, "Scaling out").
+     */
+    public static final String QUEUE_TYPE = "quorum";
+
+    /**
+     * Deliveries of one message (first one included, requeues and consumers lost while handling it counted) after
+     * which the broker dead-letters it instead of handing it out again: a message that kills its consumer ends in
+     * the dead-letter queue instead of looping. Part of the queue's declaration, so the same for every instance.
+     * High enough for what requeues a healthy message: a consumer requeues only on shutdown or after waiting a
+     * whole {@code obsaga.inbox.unavailable-retry-for} for a dependency, so this many cover a long outage.
+     */
+    public static final int DELIVERY_LIMIT = 20;
+
     private final String consumer;
     private final String channel;
     private final String queue;
