@@ -1,0 +1,42 @@
+package dev.obsaga.contracts.access;
+
+import java.util.List;
+
+/**
+ * One PostgreSQL role per service that owns its schema and nothing else: LOGIN, no superuser, no CREATEDB, no
+ * CREATEROLE; the set-up (run as an administrator, idempotent) creates role and schema and takes every other
+ * privilege away. CREATE on the database stays granted: the schema set-up at start-up runs
+ * {@code CREATE SCHEMA IF NOT EXISTS}, which PostgreSQL checks against the database even when the schema exists.
+ */
+public final class DatabaseRoles {
+
+    private DatabaseRoles() {
+    }
+
+    /** The statements that give {@code role} the schema {@code service} of {@code database}, and only that. */
+    public static List<String> setUp(String database, String service, String role, String password) {
+        String r = identifier(role);
+        String schema = identifier(service);
+        return List.of(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = " + literal(role) + ") THEN "
+                        + "CREATE ROLE " + r + " LOGIN; END IF; END $$",
+                "ALTER ROLE " + r + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD "
+                        + literal(password),
+                "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+                "GRANT CONNECT, CREATE ON DATABASE " + identifier(database) + " TO " + r,
+                "CREATE SCHEMA IF NOT EXISTS " + schema + " AUTHORIZATION " + r,
+                "ALTER SCHEMA " + schema + " OWNER TO " + r,
+                "REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC");
+    }
+
+    static String identifier(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Not a plain identifier: " + name);
+        }
+        return name;
+    }
+
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}
