@@ -50,7 +50,10 @@ class AccessControlIT {
     static void startSystem() {
         TestInfrastructure.resetTestDatabase();
         TestInfrastructure.purgeQueues();
-        services = new SagaProcesses(Path.of("target", "service-logs", "access-control"), Map.of()).startAll();
+        // Small pools: this test is about access, not throughput, and a PostgreSQL shared with other runs keeps its
+        // last connection slots for superusers, which the services' roles are not.
+        services = new SagaProcesses(Path.of("target", "service-logs", "access-control"),
+                Map.of("DB_POOL_MAX_SIZE", "4")).startAll();
         alice = register("Alice");
         bob = register("Bob");
         Answer placed = send("POST", SagaService.ORDERS, "/orders", orderFor(alice), token(TestCredentials.customerToken(alice)));

@@ -42,20 +42,22 @@ public final class ServiceIdentities {
         return password("database." + service);
     }
 
-    /** Creates or updates the users and roles (idempotent): users, permissions, roles, schemas. */
+    /**
+     * Creates or updates the users and roles (idempotent): broker users and permissions once per JVM (rabbitmqctl
+     * is slow), roles and schemas every time (a test may have dropped the schemas since).
+     */
     public static synchronized void ensure() {
-        if (ready) {
-            return;
-        }
-        TestInfrastructure.ensureTestVhost();
         TestInfrastructure.ensureTestDatabase();
         for (String service : ServiceNames.ALL) {
-            BrokerPermissions p = BrokerPermissions.of(service);
-            String user = brokerUser(service);
-            TestInfrastructure.rabbitmqctl("add_user", user, brokerPassword(service));
-            TestInfrastructure.rabbitmqctl("change_password", user, brokerPassword(service));
-            TestInfrastructure.rabbitmqctl("set_permissions", "-p", TestInfrastructure.RABBITMQ_VHOST, user,
-                    p.configure(), p.write(), p.read());
+            if (!ready) {
+                TestInfrastructure.ensureTestVhost();
+                BrokerPermissions p = BrokerPermissions.of(service);
+                String user = brokerUser(service);
+                TestInfrastructure.rabbitmqctl("add_user", user, brokerPassword(service));
+                TestInfrastructure.rabbitmqctl("change_password", user, brokerPassword(service));
+                TestInfrastructure.rabbitmqctl("set_permissions", "-p", TestInfrastructure.RABBITMQ_VHOST, user,
+                        p.configure(), p.write(), p.read());
+            }
             for (String sql : DatabaseRoles.setUp(TestInfrastructure.TEST_DATABASE, service, databaseRole(service),
                     databasePassword(service))) {
                 TestInfrastructure.execute(sql);

@@ -22,8 +22,7 @@ public class AuthProblemMappers {
 
     @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
-        Response problem = problems.problem(new ProblemException(ProblemType.UNAUTHORIZED,
+        return problems.problem(new ProblemException(ProblemType.UNAUTHORIZED,
                 "The bearer token is missing, expired or not valid."), uri);
-        return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer").build();
     }
 }

@@ -26,6 +26,11 @@ public final class DatabaseRoles {
                 "GRANT CONNECT, CREATE ON DATABASE " + identifier(database) + " TO " + r,
                 "CREATE SCHEMA IF NOT EXISTS " + schema + " AUTHORIZATION " + r,
                 "ALTER SCHEMA " + schema + " OWNER TO " + r,
+                // Tables made before the role existed (by an administrator) become the role's too.
+                "DO $$ DECLARE t record; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = "
+                        + literal(service) + " AND tableowner <> " + literal(role) + " LOOP EXECUTE format("
+                        + "'ALTER TABLE %I.%I OWNER TO %I', " + literal(service) + ", t.tablename, " + literal(role)
+                        + "); END LOOP; END $$",
                 "REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC");
     }
 
