@@ -37,14 +37,15 @@ public final class AccessSetup {
     static List<String> rabbitmqctl(String vhost, String userPrefix) {
         List<String> lines = new ArrayList<>();
         lines.add("set -euo pipefail");
-        lines.add("rabbitmqctl -q add_vhost " + quote(vhost) + " 2>/dev/null || true");
+        // rabbitmqctl reads its standard input: without </dev/null it would eat the rest of a piped script.
+        lines.add("rabbitmqctl -q add_vhost " + quote(vhost) + " </dev/null 2>/dev/null || true");
         for (BrokerPermissions p : BrokerPermissions.all()) {
             String user = quote(userPrefix + p.service());
             String password = "\"${" + ServiceNames.secretVariable("RABBITMQ_PASSWORD", p.service()) + ":?}\"";
-            lines.add("rabbitmqctl -q add_user " + user + " " + password + " 2>/dev/null || rabbitmqctl -q change_password "
-                    + user + " " + password);
+            lines.add("rabbitmqctl -q add_user " + user + " " + password + " </dev/null 2>/dev/null"
+                    + " || rabbitmqctl -q change_password " + user + " " + password + " </dev/null");
             lines.add("rabbitmqctl -q set_permissions -p " + quote(vhost) + " " + user + " " + quote(p.configure()) + " "
-                    + quote(p.write()) + " " + quote(p.read()));
+                    + quote(p.write()) + " " + quote(p.read()) + " </dev/null");
         }
         return lines;
     }
