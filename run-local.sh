@@ -71,7 +71,7 @@ CONTRACTS_CP="contracts/target/classes"
 java -cp "$CONTRACTS_CP" dev.obsaga.contracts.access.AccessSetup rabbitmqctl "$RABBITMQ_VHOST" obsaga- | bash
 java -cp "$CONTRACTS_CP" dev.obsaga.contracts.access.AccessSetup sql "$DB_NAME" obsaga_ \
   | psql -q -v ON_ERROR_STOP=1 -h "${DB_HOST:-127.0.0.1}" -U "${DB_ADMIN_USER:-postgres}" -d "$DB_NAME" >/dev/null
-export MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/.run/jwt/public.pem"
+export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/.run/jwt/public.pem"
 export OBSAGA_AUTH_PRIVATE_KEY="$PWD/.run/jwt/private.pem"
 export DB_URL=${DB_URL:-postgresql://${DB_HOST:-127.0.0.1}:5432/$DB_NAME}
 
