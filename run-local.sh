@@ -2,6 +2,9 @@
 # Starts the whole saga locally, without Docker, against the machine's RabbitMQ and PostgreSQL:
 # builds the services if needed, starts the four of them, waits until each is ready, prints the URLs,
 # and stops them all on Ctrl-C. Logs go to .run/<service>.log.
+# Least privilege (README: Security): at first start it makes the dev issuer's key pair and the services'
+# passwords under .run/ (never committed), creates one RabbitMQ user and one PostgreSQL role per service
+# (rabbitmqctl and psql as the administrator, idempotent), and prints an operator token.
 #
 #   ./run-local.sh            build if needed, then run
 #   ./run-local.sh --rebuild  always rebuild first
@@ -31,12 +34,13 @@ needs_build() {
     # Rebuild when any source of the service or of the shared modules is newer than its jar.
     if [[ -n "$(find "$s/src" contracts/src commons/src -newer "$jar" -type f -print -quit)" ]]; then return 0; fi
   done
+  [[ -f load-gen/target/quarkus-app/quarkus-run.jar ]] || return 0
   return 1
 }
 
 if needs_build "${1:-}"; then
   echo "Building the services (./mvnw -DskipTests install)..."
-  ./mvnw -B -q -DskipTests install -pl customers,orders,payments,notifications -am
+  ./mvnw -B -q -DskipTests install -pl customers,orders,payments,notifications,load-gen -am
 fi
 
 for port in "${HTTP[@]}" "${MGMT[@]}"; do
@@ -45,6 +49,31 @@ for port in "${HTTP[@]}" "${MGMT[@]}"; do
     exit 1
   fi
 done
+
+# --- Least privilege: keys, passwords, broker users, database roles (all idempotent) -----------------------
+mkdir -p .run/jwt && chmod 700 .run
+if [[ ! -f .run/jwt/private.pem ]]; then
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out .run/jwt/private.pem 2>/dev/null
+  openssl pkey -in .run/jwt/private.pem -pubout -out .run/jwt/public.pem
+  chmod 600 .run/jwt/private.pem
+fi
+if [[ ! -f .run/credentials.env ]]; then
+  ( umask 077
+    for s in "${SERVICES[@]}"; do
+      echo "RABBITMQ_PASSWORD_${s^^}=$(openssl rand -hex 18)"
+      echo "DB_PASSWORD_${s^^}=$(openssl rand -hex 18)"
+    done > .run/credentials.env )
+fi
+set -a; source .run/credentials.env; set +a
+RABBITMQ_VHOST=${RABBITMQ_VHOST:-/}
+DB_NAME=${DB_NAME:-postgres}
+CONTRACTS_CP="contracts/target/classes"
+java -cp "$CONTRACTS_CP" dev.obsaga.contracts.access.AccessSetup rabbitmqctl "$RABBITMQ_VHOST" obsaga- | bash
+java -cp "$CONTRACTS_CP" dev.obsaga.contracts.access.AccessSetup sql "$DB_NAME" obsaga_ \
+  | psql -q -v ON_ERROR_STOP=1 -h "${DB_HOST:-127.0.0.1}" -U "${DB_ADMIN_USER:-postgres}" -d "$DB_NAME" >/dev/null
+export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/.run/jwt/public.pem"
+export OBSAGA_AUTH_PRIVATE_KEY="$PWD/.run/jwt/private.pem"
+export DB_URL=${DB_URL:-postgresql://${DB_HOST:-127.0.0.1}:5432/$DB_NAME}
 
 PIDS=()
 stop_all() {
@@ -59,7 +88,9 @@ trap stop_all INT TERM EXIT
 
 for s in "${SERVICES[@]}"; do
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$s/target/quarkus-app/quarkus-run.jar" > ".run/$s.log" 2>&1 &
+  rabbitmq_password="RABBITMQ_PASSWORD_${s^^}" db_password="DB_PASSWORD_${s^^}"
+  RABBITMQ_USER="obsaga-$s" RABBITMQ_PASSWORD="${!rabbitmq_password}" DB_USER="obsaga_$s" DB_PASSWORD="${!db_password}" \
+    java $JAVA_OPTS -jar "$s/target/quarkus-app/quarkus-run.jar" > ".run/$s.log" 2>&1 &
   PIDS+=($!)
 done
 
@@ -89,7 +120,16 @@ The saga is running. Logs: .run/<service>.log   Stop: Ctrl-C
   health/metrics http://127.0.0.1:908{1,2,3,4}/q/health/{live,ready,started}   http://127.0.0.1:908{1..4}/q/metrics
   fault knobs    http://127.0.0.1:908{1..4}/faults   (OBSAGA_FAULTS_ENABLED=$OBSAGA_FAULTS_ENABLED)
   traces         ${OTEL_EXPORTER_OTLP_ENDPOINT:-not exported (set OTEL_EXPORTER_OTLP_ENDPOINT=http://host:4318)}
+
+  Every API call but POST /customers needs a bearer token. An operator token (valid 8 h; may read everything):
+
+    export TOKEN=\$(OBSAGA_AUTH_PRIVATE_KEY=.run/jwt/private.pem load-gen/run.sh token --operator)
+
+  A customer's token (may read and order only as that customer):
+
+    OBSAGA_AUTH_PRIVATE_KEY=.run/jwt/private.pem load-gen/run.sh token --customer <customer-id>
 INFO
+echo "  Operator token: $(load-gen/run.sh token --operator)"
 
 wait -n "${PIDS[@]}" || true
 echo "A service exited; see .run/*.log"

@@ -48,7 +48,8 @@ public final class LoadGen implements AutoCloseable {
                 "--scenario", spec.scenario(), "--rate", num(spec.rate()), "--duration", spec.seconds() + "s",
                 "--warmup", spec.warmupSeconds() + "s", "--traceparent=" + (spec.traceparent() ? "on" : "off"),
                 "--customers", "20", "--seed", "20261122", "--saga-deadline", "20s", "--progress", "off",
-                "--max-in-flight", "2000", "--report", report.toString()));
+                "--max-in-flight", "2000", "--report", report.toString(),
+                "--private-key", dev.obsaga.testsupport.TestCredentials.privateKeyFile().toString()));
         if (spec.traceparent()) {
             // load-gen's own client spans go where the services' go (the bench's counting receiver).
             command.addAll(List.of("--otlp-endpoint", "http://127.0.0.1:" + (4318 + s.portOffset())));

@@ -79,7 +79,11 @@ public final class ServiceSet implements AutoCloseable {
     static Map<String, String> environment(BenchSettings settings, boolean telemetry, int pool) {
         Map<String, String> env = new HashMap<>();
         env.put("DB_URL", "postgresql://127.0.0.1:5432/" + settings.database());
+        // The benchmark's own database and vhost: administrator accounts (least privilege costs nothing per request).
         env.put("DB_USER", "postgres");
+        env.put("DB_PASSWORD", "");
+        env.put("RABBITMQ_USER", "guest");
+        env.put("RABBITMQ_PASSWORD", "guest");
         env.put("DB_POOL_MAX_SIZE", Integer.toString(pool));
         env.put("RABBITMQ_VHOST", settings.vhost());
         env.put("OBSAGA_FAULTS_ENABLED", "false");

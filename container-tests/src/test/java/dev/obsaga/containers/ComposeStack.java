@@ -47,6 +47,9 @@ final class ComposeStack {
             environment.put(secret, randomSecret());
         }
         environment.put("OBSAGA_FAULTS_ENABLED", "true");
+        // One line (an environment variable): the DER form of the tests' issuer key, base64.
+        environment.put("OBSAGA_AUTH_PUBLIC_KEY", dev.obsaga.testsupport.TestCredentials.publicKeyPem()
+                .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
         environment.put("OBSAGA_PROMETHEUS_RULES", rules.toAbsolutePath().toString());
         environment.put("OBSAGA_ALERTMANAGER_CONFIG", alertmanagerConfig.toAbsolutePath().toString());
         this.cli = new Cli(root, environment, log);

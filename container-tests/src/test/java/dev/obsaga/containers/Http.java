@@ -24,10 +24,22 @@ final class Http {
     }
 
     static Response send(String method, String url, String jsonBody) {
+        return send(method, url, jsonBody, null);
+    }
+
+    /** A call of the services' APIs, as the tests' operator. */
+    static Response api(String method, String url, String jsonBody) {
+        return send(method, url, jsonBody, dev.obsaga.testsupport.TestCredentials.operatorAuthorization());
+    }
+
+    static Response send(String method, String url, String jsonBody, String authorization) {
         HttpRequest.BodyPublisher body = jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(jsonBody);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .method(method, body);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (jsonBody != null) {
             request.header("Content-Type", "application/json");
         }

@@ -33,7 +33,8 @@ final class LoadGen {
         List<String> command = new ArrayList<>(List.of(stack.root.resolve("load-gen/run.sh").toString(),
                 "--scenario", "mixed", "--rate", String.valueOf(rate), "--duration", seconds + "s",
                 "--warmup", "5s", "--ramp", "5s", "--customers", "10", "--saga-deadline", "60s",
-                "--max-error-rate", "0", "--progress=off", "--report", report.toString()));
+                "--max-error-rate", "0", "--progress=off", "--report", report.toString(),
+                "--private-key", dev.obsaga.testsupport.TestCredentials.privateKeyFile().toString()));
         for (String service : List.of("customers", "orders", "payments", "notifications")) {
             String prefix = service.toUpperCase();
             command.addAll(List.of("--" + service + "-url", stack.url(prefix + "_HOST_PORT"),

@@ -26,7 +26,7 @@ final class Saga {
 
     String registerCustomer() {
         String email = "ctr-" + UUID.randomUUID() + "@example.org";
-        Http.Response r = Http.send("POST", customersUrl + "/customers",
+        Http.Response r = Http.api("POST", customersUrl + "/customers",
                 "{\"name\":\"Container Test\",\"email\":\"" + email + "\"}");
         assertEquals(201, r.status(), r.text());
         return r.json().path("id").asText();
@@ -44,7 +44,7 @@ final class Saga {
         AtomicReference<Http.Response> accepted = new AtomicReference<>();
         await("order accepted").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofSeconds(2)).until(() -> {
-                    Http.Response r = Http.send("POST", ordersUrl + "/orders", body);
+                    Http.Response r = Http.api("POST", ordersUrl + "/orders", body);
                     if (r.status() == 503) {
                         retried503++;
                         return false;
@@ -72,7 +72,7 @@ final class Saga {
     }
 
     Http.Response order(String orderId) {
-        return Http.get(ordersUrl + "/orders/" + orderId);
+        return Http.api("GET", ordersUrl + "/orders/" + orderId, null);
     }
 
     String status(String orderId) {

@@ -66,7 +66,8 @@ final class BackgroundLoad {
                 .sagaDeadline(Duration.ofSeconds(60)).requestTimeout(Duration.ofSeconds(5))
                 // Polls are not what is tested: few of them leave the two cores to the saga itself.
                 .pollMin(Duration.ofMillis(100)).pollMax(Duration.ofSeconds(1)).maxPollsInFlight(32)
-                .progress(null).log(System.out);
+                .progress(null).log(System.out)
+                .bearerToken(dev.obsaga.testsupport.TestCredentials.operatorToken());
         for (SagaService service : SagaService.values()) {
             Service target = Service.valueOf(service.name());
             builder.url(target, URI.create(service.baseUrl())).managementUrl(target, URI.create(service.managementUrl()));

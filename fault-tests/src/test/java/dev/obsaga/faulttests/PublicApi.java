@@ -18,6 +18,8 @@ final class PublicApi {
     record Answer(int status, String contentType, String retryAfter, String body, Duration took) {
     }
 
+    private static final String AUTHORIZATION = dev.obsaga.testsupport.TestCredentials.operatorAuthorization();
+
     private PublicApi() {
     }
 
@@ -53,7 +55,8 @@ final class PublicApi {
     private static Answer send(HttpRequest.Builder request) {
         long start = System.nanoTime();
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10))
+                    .header("Authorization", AUTHORIZATION).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Retry-After").orElse(null), response.body(),

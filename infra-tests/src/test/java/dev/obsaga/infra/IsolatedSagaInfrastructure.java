@@ -31,8 +31,11 @@ final class IsolatedSagaInfrastructure {
 
     /** Environment for SagaProcesses: our database and vhost instead of the shared test ones. */
     static Map<String, String> serviceEnvironment() {
+        // The administrator accounts: these tests check the telemetry pipeline, not privileges (the per-service
+        // users and roles of TestCredentials are made for the shared test vhost and database).
         return Map.of("DB_URL", "postgresql://" + TestInfrastructure.DB_HOST + ":" + TestInfrastructure.DB_PORT + "/"
-                + DATABASE, "RABBITMQ_VHOST", VHOST);
+                + DATABASE, "RABBITMQ_VHOST", VHOST, "RABBITMQ_USER", "guest", "RABBITMQ_PASSWORD", "guest",
+                "DB_USER", TestInfrastructure.DB_USER, "DB_PASSWORD", "");
     }
 
     /** An empty vhost (deleted and created again) and a database without the services' schemas. */

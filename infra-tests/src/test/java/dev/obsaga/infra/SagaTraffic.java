@@ -32,7 +32,8 @@ final class SagaTraffic {
     }
 
     static Response send(String method, String url, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", dev.obsaga.testsupport.TestCredentials.operatorAuthorization());
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

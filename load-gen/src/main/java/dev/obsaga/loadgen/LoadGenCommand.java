@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import dev.obsaga.contracts.auth.DevIssuer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
                     + "whatever the latency, latency is measured from the intended start, and every accepted "
                     + "order is followed to CONFIRMED/REJECTED.",
             ""},
+        subcommands = TokenCommand.class,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:run passed",
@@ -166,6 +168,11 @@ public class LoadGenCommand implements Callable<Integer> {
             converter = OnOffConverter.class, description = "Progress line on stderr once a second (default ${DEFAULT-VALUE}).")
     Toggle progress;
 
+    @Option(names = "--private-key", defaultValue = "${env:OBSAGA_AUTH_PRIVATE_KEY}", paramLabel = "FILE",
+            description = "PKCS#8 PEM key of the dev issuer (run-local.sh: .run/jwt/private.pem): load-gen signs "
+                    + "itself an operator token with it (default: $OBSAGA_AUTH_PRIVATE_KEY; none: no token sent).")
+    Path privateKey;
+
     /** The command line with its error handling: a usage error prints the problem and a hint, exit 3. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LoadGenCommand());
@@ -195,6 +202,7 @@ public class LoadGenCommand implements Callable<Integer> {
                 .connections(connections)
                 .progress(progress.on() ? System.err : null)
                 .log(System.err)
+                .bearerToken(runToken())
                 .build();
         String problem = options.validate();
         if (problem != null) {
@@ -211,6 +219,15 @@ public class LoadGenCommand implements Callable<Integer> {
         }
         out.flush();
         return result.exitCode();
+    }
+
+    /** An operator token valid for the whole run and its saga deadline, with an hour to spare; null without a key. */
+    private String runToken() {
+        if (privateKey == null) {
+            return null;
+        }
+        Duration validity = warmup.plus(duration).plus(sagaDeadline).plus(Duration.ofHours(1));
+        return DevIssuer.fromPemFile(privateKey).operatorToken(validity);
     }
 
     /** Duration option values. */

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param seed          null: a random seed (reported, so the run can be repeated)
  * @param reportFile    null: no JSON file; "-" means stdout
  * @param otlpEndpoint  null or blank: load-gen exports no spans and sends no {@code traceparent}
+ * @param bearerToken   null: requests carry no Authorization header (the services' auth switched off)
  */
 public record LoadOptions(
         double rate,
@@ -45,7 +46,8 @@ public record LoadOptions(
         Duration pollWait,
         int connections,
         PrintStream progress,
-        PrintStream log) {
+        PrintStream log,
+        String bearerToken) {
 
     public LoadOptions {
         Objects.requireNonNull(duration, "duration");
@@ -143,6 +145,7 @@ public record LoadOptions(
         b.connections = connections;
         b.progress = progress;
         b.log = log;
+        b.bearerToken = bearerToken;
         return b;
     }
 
@@ -176,6 +179,7 @@ public record LoadOptions(
         private int connections = 256;
         private PrintStream progress = System.err;
         private PrintStream log = System.err;
+        private String bearerToken;
 
         Builder() {
             urls.put(Service.CUSTOMERS, URI.create("http://127.0.0.1:8081"));
@@ -226,13 +230,15 @@ public record LoadOptions(
         public Builder progress(PrintStream v) { progress = v; return this; }
         /** Where set-up and fault messages go; null for none. */
         public Builder log(PrintStream v) { log = v; return this; }
+        /** The token every API request carries (an operator's: load-gen places orders for many customers). */
+        public Builder bearerToken(String v) { bearerToken = v; return this; }
 
         public LoadOptions build() {
             return new LoadOptions(rate, duration, warmup, ramp, maxInFlight, urls, managementUrls, seed,
                     reportFile, maxErrorRate, maxP99Ms, scenario, sagaDeadline, traceparent, otlpEndpoint, fault,
                     faultStart,
                     faultDuration, faultGrace, customers, requestTimeout, maxPollsInFlight, pollMin, pollMax,
-                    pollWait, connections, progress, log);
+                    pollWait, connections, progress, log, bearerToken);
         }
     }
 }

@@ -72,10 +72,11 @@ public final class LoadRun {
 
         try (ClientSpans spans = ClientSpans.create(options.traceparent(), options.otlpEndpoint());
                 VertxHttpTransport transport = new VertxHttpTransport("placements", options.connections(),
-                        options.requestTimeout());
+                        options.requestTimeout(), options.bearerToken());
                 // customers' registrations and the polls: each its own trace, a poll linked to its order
                 HttpTransport pollTransport = spans.linking(new VertxHttpTransport("polls",
-                        options.maxPollsInFlight() + 4, options.requestTimeout().plus(options.pollWait())));
+                        options.maxPollsInFlight() + 4, options.requestTimeout().plus(options.pollWait()),
+                        options.bearerToken()));
                 SagaTracker tracker = new SagaTracker(pollTransport, ordersUrl, options.sagaDeadline(),
                         options.pollMin(), options.pollMax(), options.pollWait(), options.maxPollsInFlight(),
                         fault == null ? accepted -> accepted : fault::deadlineBase)) {

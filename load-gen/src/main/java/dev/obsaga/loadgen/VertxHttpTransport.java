@@ -28,12 +28,19 @@ public final class VertxHttpTransport implements HttpTransport {
     private final Context context;
     private final HttpClient client;
     private final long timeoutMillis;
+    private final String authorization;
 
     /**
      * @param timeout for a connection (including the wait for a free one in the pool) and for an answer
      *                (no data for that long)
      */
     public VertxHttpTransport(String name, int maxConnections, Duration timeout) {
+        this(name, maxConnections, timeout, null);
+    }
+
+    /** @param bearerToken sent as {@code Authorization: Bearer} on every request; null for none */
+    public VertxHttpTransport(String name, int maxConnections, Duration timeout, String bearerToken) {
+        this.authorization = bearerToken == null ? null : "Bearer " + bearerToken;
         this.vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(1)
                 .setWorkerPoolSize(1)
@@ -67,6 +74,9 @@ public final class VertxHttpTransport implements HttpTransport {
                     .setConnectTimeout(timeoutMillis)
                     .setTimeout(timeoutMillis)
                     .putHeader("Accept", "application/json, application/problem+json");
+            if (authorization != null) {
+                options.putHeader("Authorization", authorization);
+            }
             if (traceparent != null) {
                 options.putHeader("traceparent", traceparent);
             }

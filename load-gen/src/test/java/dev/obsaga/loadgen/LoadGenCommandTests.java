@@ -52,6 +52,24 @@ class LoadGenCommandTests {
     }
 
     @Test
+    void theTokenCommandPrintsACustomerTokenSignedWithTheGivenKey(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("private.pem");
+        Files.writeString(key, dev.obsaga.contracts.auth.DevIssuer.privateKeyPem(
+                dev.obsaga.contracts.auth.DevIssuer.newKeyPair().getPrivate()));
+        String customer = java.util.UUID.randomUUID().toString();
+        StringBuilder out = new StringBuilder();
+        assertEquals(0, run(List.of("token", "--customer", customer, "--private-key", key.toString()), out));
+        String[] parts = out.toString().strip().split("\\.");
+        assertEquals(3, parts.length, out.toString());
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        assertTrue(claims.contains("\"sub\":\"" + customer + "\"") && claims.contains("\"groups\":[\"customer\"]"), claims);
+        String header = new String(java.util.Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+        assertTrue(header.contains("RS256"), header);
+        assertEquals(3, run(List.of("token", "--private-key", key.toString()), new StringBuilder()),
+                "a role is required");
+    }
+
+    @Test
     void aPassingRunExitsZeroAndWritesTheJsonReport(@TempDir Path dir) throws Exception {
         try (FakeSagaServer server = new FakeSagaServer(4)) {
             Path file = dir.resolve("out/report.json");

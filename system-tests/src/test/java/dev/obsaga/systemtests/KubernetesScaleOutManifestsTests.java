@@ -77,10 +77,11 @@ class KubernetesScaleOutManifestsTests {
             assertEquals("obsaga-endpoints", env.get(fromConfigMap).path("valueFrom").path("configMapKeyRef")
                     .path("name").asText(), fromConfigMap);
         }
-        assertEquals("obsaga-rabbitmq-default-user", secretOf(env, "RABBITMQ_USER"));
-        assertEquals("obsaga-rabbitmq-default-user", secretOf(env, "RABBITMQ_PASSWORD"));
-        assertEquals("obsaga-postgres-app", secretOf(env, "DB_USER"));
-        assertEquals("obsaga-postgres-app", secretOf(env, "DB_PASSWORD"));
+        // Least privilege: each service its own broker user and database role, never the operators' admin users.
+        assertEquals("obsaga-rabbitmq-" + service.module(), secretOf(env, "RABBITMQ_USER"));
+        assertEquals("obsaga-rabbitmq-" + service.module(), secretOf(env, "RABBITMQ_PASSWORD"));
+        assertEquals("obsaga-postgres-" + service.module(), secretOf(env, "DB_USER"));
+        assertEquals("obsaga-postgres-" + service.module(), secretOf(env, "DB_PASSWORD"));
         assertFalse(env.containsKey("RABBITMQ_HOST"), "one node only: RABBITMQ_ADDRESSES lists them all");
     }
 

@@ -48,7 +48,8 @@ class LoadGenSystemIT {
         LoadOptions.Builder builder = LoadOptions.builder().scenario(scenario).seed(42L)
                 // A ramp: cold JITs on two cores, all at 30/s at once, can miss the 800 ms customers deadline.
                 .warmup(Duration.ofSeconds(5)).ramp(Duration.ofSeconds(5)).duration(Duration.ofSeconds(12)).rate(30)
-                .sagaDeadline(Duration.ofSeconds(60)).customers(10).maxErrorRate(0.0);
+                .sagaDeadline(Duration.ofSeconds(60)).customers(10).maxErrorRate(0.0)
+                .bearerToken(dev.obsaga.testsupport.TestCredentials.operatorToken());
         for (Service service : Service.values()) {
             SagaService target = SagaService.valueOf(service.name());
             builder.url(service, URI.create(target.baseUrl())).managementUrl(service, URI.create(target.managementUrl()));

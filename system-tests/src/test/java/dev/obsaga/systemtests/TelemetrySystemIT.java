@@ -159,6 +159,8 @@ class TelemetrySystemIT {
                         || line.replace(" ", "").contains("4000000000000002"), service + " logs a card: " + line);
                 assertFalse(line.matches(".*lg-[0-9a-z]+-[0-9]+-[0-9a-f]+@example\\.org.*"),
                         service + " logs an e-mail: " + line);
+                assertFalse(TraceAssertions.JWT.matcher(line).find() || line.contains("Bearer "),
+                        service + " logs a token: " + line);
                 assertFalse(line.contains("/q/health") || line.contains("/q/metrics"),
                         service + " logs a probe or scrape: " + line);
             }

@@ -52,8 +52,12 @@ final class TraceAssertions {
         for (ReceivedSpan span : trace) {
             String text = span.attributes().toString();
             assertFalse(text.contains("4242424242424242") || text.contains("@example.org"), "span leaks: " + text);
+            assertFalse(JWT.matcher(text).find() || text.contains("Bearer "), "span leaks a token: " + text);
         }
     }
+
+    /** The shape of a JWT (two base64url JSON parts): what must never reach a span or a log line. */
+    static final java.util.regex.Pattern JWT = java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ");
 
     /** The inbox's process spans: one per hop, named and attributed per the messaging conventions. */
     private static void assertProcessSpans(String orderId, List<ReceivedSpan> trace) {

@@ -6,7 +6,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * For {@code @QuarkusTest}s: points the service at the test database on the machine's PostgreSQL and empties
- * the saga queues on the machine's RabbitMQ before the application starts.
+ * the saga queues on the machine's RabbitMQ before the application starts; configures it with the tests' token
+ * issuer ({@link TestCredentials}).
  */
 public class RealInfrastructureResource implements QuarkusTestResourceLifecycleManager {
 
@@ -14,8 +15,11 @@ public class RealInfrastructureResource implements QuarkusTestResourceLifecycleM
     public Map<String, String> start() {
         TestInfrastructure.ensureTestDatabase();
         TestInfrastructure.purgeQueues();
+        // Calls made with RestAssured carry an operator token unless a test gives its own Authorization header.
+        OperatorTokenFilter.install();
         return Map.of("quarkus.datasource.reactive.url", TestInfrastructure.testDatabaseUrl(),
-                "rabbitmq-virtual-host", TestInfrastructure.RABBITMQ_VHOST);
+                "rabbitmq-virtual-host", TestInfrastructure.RABBITMQ_VHOST,
+                "mp.jwt.verify.publickey", TestCredentials.publicKeyPem());
     }
 
     @Override

@@ -149,6 +149,9 @@ public final class SagaProcesses implements AutoCloseable {
 
     public SagaProcesses startAll() {
         TestInfrastructure.ensureTestVhost();
+        ServiceIdentities.ensure();
+        // RestAssured calls of the same JVM act as an operator unless they send their own Authorization header.
+        OperatorTokenFilter.install();
         return startTogether();
     }
 
@@ -164,6 +167,7 @@ public final class SagaProcesses implements AutoCloseable {
     }
 
     public void start(SagaService service) {
+        ServiceIdentities.ensure();
         launch(service);
         awaitReady(service);
     }
@@ -246,6 +250,7 @@ public final class SagaProcesses implements AutoCloseable {
             env.put("RABBITMQ_PORT", String.valueOf(TestInfrastructure.RABBITMQ_PORT));
             env.put("RABBITMQ_VHOST", TestInfrastructure.RABBITMQ_VHOST);
             env.put("OBSAGA_FAULTS_ENABLED", "true");
+            env.putAll(TestCredentials.serviceEnvironment(service));
             env.putAll(environment);
             env.putAll(serviceEnvironment.getOrDefault(service, Map.of()));
             processes.put(service, builder.start());

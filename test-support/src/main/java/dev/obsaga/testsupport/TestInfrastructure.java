@@ -55,6 +55,11 @@ public final class TestInfrastructure {
         }
     }
 
+    /** Runs one statement in the test database as the administrator (set-up steps). */
+    public static void execute(String sql) {
+        run(TEST_DATABASE, sql, false);
+    }
+
     public static long count(String sql) {
         return run(TEST_DATABASE, sql, true);
     }
@@ -100,7 +105,7 @@ public final class TestInfrastructure {
 
     private static volatile boolean vhostReady;
 
-    private static void rabbitmqctl(String... args) {
+    static void rabbitmqctl(String... args) {
         List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl"));
         command.addAll(List.of(args));
         try {

@@ -46,6 +46,9 @@ public class ProblemMappers {
         if (e.retryAfter() != null) {
             response.header("Retry-After", Math.max(1, e.retryAfter().toSeconds()));
         }
+        if (problem.status() == 401) {
+            response.header("WWW-Authenticate", "Bearer");
+        }
         if (problem.status() >= 500) {
             LOG.warnf("%s %s -> %d: %s%s", "request", path(uri), problem.status(), e.getMessage(),
                     e.getCause() == null ? "" : " (" + Redactor.redact(String.valueOf(e.getCause())) + ")");

@@ -7,6 +7,8 @@ public enum ProblemType {
     VALIDATION_FAILED(400, "validation-failed", "The request is not valid"),
     MALFORMED_JSON(400, "malformed-json", "The request body is not valid JSON for this resource"),
     INVALID_ID(400, "invalid-id", "The identifier is not a UUID"),
+    UNAUTHORIZED(401, "unauthorized", "A valid bearer token is required"),
+    FORBIDDEN(403, "forbidden", "The token does not allow this"),
     NOT_FOUND(404, "not-found", "The resource does not exist"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "The method is not allowed on this resource"),
     NOT_ACCEPTABLE(406, "not-acceptable", "The requested media type cannot be produced"),

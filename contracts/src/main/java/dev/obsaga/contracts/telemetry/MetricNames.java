@@ -27,6 +27,9 @@ public final class MetricNames {
     public static final String LOG_LINES = "obsaga.log.lines";
     public static final String TELEMETRY_EXPORT_FAILURES = "obsaga.telemetry.export.failures";
 
+    /** 1 while the APIs check bearer tokens, 0 when OBSAGA_AUTH_ENABLED=false (never turned off with the others). */
+    public static final String AUTH_ENABLED = "obsaga.auth.enabled";
+
     /** Every name above: what {@code obsaga.metrics.custom.enabled=false} turns off. */
     public static final List<String> CUSTOM = List.of(PUBLISH, PUBLISH_DURATION, QUEUE_TIME,
             PROCESS_DURATION, CONSUME, OUTBOX_PENDING, ORDERS_PLACED, ORDERS_COMPLETED, ORDER_SAGA_DURATION, PAYMENTS,

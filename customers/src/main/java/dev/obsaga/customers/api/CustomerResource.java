@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.obsaga.commons.api.Ids;
+import dev.obsaga.commons.auth.ApiAccess;
 import dev.obsaga.commons.problem.ProblemException;
 import dev.obsaga.commons.problem.ProblemType;
 import dev.obsaga.customers.persistence.CustomerRepository;
@@ -31,15 +32,17 @@ public class CustomerResource {
 
     private final CustomerRegistration registration;
     private final CustomerRepository customers;
+    private final ApiAccess access;
 
-    public CustomerResource(CustomerRegistration registration, CustomerRepository customers) {
+    public CustomerResource(CustomerRegistration registration, CustomerRepository customers, ApiAccess access) {
         this.registration = registration;
         this.customers = customers;
+        this.access = access;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a customer")
+    @Operation(summary = "Register a customer (open: no token needed, README: Security)")
     @APIResponse(responseCode = "201", description = "Registered")
     @APIResponse(responseCode = "400", description = "Invalid request (problem+json)")
     @APIResponse(responseCode = "409", description = "E-mail address already registered (problem+json)")
@@ -53,11 +56,14 @@ public class CustomerResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a customer")
+    @Operation(summary = "Get a customer (the customer itself or an operator)")
     @APIResponse(responseCode = "200", description = "The customer")
-    @APIResponse(responseCode = "404", description = "Unknown customer (problem+json)")
+    @APIResponse(responseCode = "401", description = "No valid bearer token (problem+json)")
+    @APIResponse(responseCode = "404", description = "Unknown customer, or another customer's (problem+json)")
     public Uni<CustomerResponse> get(@PathParam("id") String id) {
-        return customers.findById(Ids.parse("id", id))
+        var customerId = Ids.parse("id", id);
+        return access.requireAccessTo(customerId, "No customer with id " + id + ".")
+                .chain(caller -> customers.findById(customerId))
                 .onItem().ifNull().failWith(() -> new ProblemException(ProblemType.NOT_FOUND,
                         "No customer with id " + id + "."))
                 .map(CustomerResponse::from);

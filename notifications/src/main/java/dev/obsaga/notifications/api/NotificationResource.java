@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.obsaga.commons.api.Ids;
+import dev.obsaga.commons.auth.ApiAccess;
 import dev.obsaga.commons.problem.ProblemException;
 import dev.obsaga.commons.problem.ProblemType;
 import dev.obsaga.notifications.persistence.NotificationRepository;
@@ -25,12 +26,17 @@ import io.smallrye.mutiny.Uni;
 public class NotificationResource {
 
     private final NotificationRepository notifications;
+    private final ApiAccess access;
 
-    public NotificationResource(NotificationRepository notifications) {
+    public NotificationResource(NotificationRepository notifications, ApiAccess access) {
         this.notifications = notifications;
+        this.access = access;
     }
 
-    /** Lists notifications of an order or a customer (at most 500, oldest first); one filter is required. */
+    /**
+     * Lists notifications of an order or a customer (at most 500, oldest first); one filter is required. A customer
+     * sees only its own: another customer's id answers 404, another customer's order an empty list.
+     */
     @GET
     @Operation(summary = "The notifications of an order or of a customer (at most 500, oldest first)")
     @APIResponse(responseCode = "200", description = "The notifications sent; recipients are masked")
@@ -42,7 +48,11 @@ public class NotificationResource {
         }
         UUID order = orderId == null ? null : Ids.parse("orderId", orderId);
         UUID customer = customerId == null ? null : Ids.parse("customerId", customerId);
-        return notifications.find(order, customer)
+        return access.caller().invoke(caller -> {
+            if (customer != null && !caller.mayAccess(customer)) {
+                throw new ProblemException(ProblemType.NOT_FOUND, "No customer with id " + customerId + ".");
+            }
+        }).chain(caller -> notifications.find(order, caller.operator() ? customer : caller.customerId()))
                 .map(list -> list.stream().map(n -> new NotificationView(n.id(), n.eventId(), n.type().name(),
                         n.customerId(), n.orderId(), n.recipient(), n.subject(), n.createdAt())).toList());
     }
