@@ -65,6 +65,11 @@ class ClusterScenariosIT {
         Map<String, String> env = new HashMap<>();
         env.put("RABBITMQ_ADDRESSES", cluster.addresses());
         env.put("RABBITMQ_VHOST", VHOST);
+        // The cluster is the test's own and fresh: its only user is the built-in one. The per-service broker users
+        // and their limits are proven on the machine's broker (ServiceIdentitiesIT, every other saga test); the
+        // database here is the shared test database, where each service still is its own role.
+        env.put("RABBITMQ_USER", "guest");
+        env.put("RABBITMQ_PASSWORD", "guest");
         env.put("OTEL_SDK_DISABLED", "true");
         Path apps = Path.of("target", "apps");
         first = new SagaProcesses(Path.of("target", "service-logs", "cluster-a"), env).runningCopiesIn(apps);

@@ -59,6 +59,11 @@ class PostgresRestartIT {
         ledger = new SagaLedger(db);
         Map<String, String> env = new HashMap<>();
         env.put("DB_URL", postgres.url());
+        // The server is the test's own and fresh (initdb): its only role is the administrator. The per-service roles
+        // and their limits are proven on the machine's PostgreSQL (ServiceIdentitiesIT, every other saga test); the
+        // broker here is the machine's, where each service still is its own user.
+        env.put("DB_USER", "postgres");
+        env.put("DB_PASSWORD", "");
         env.put("OTEL_SDK_DISABLED", "true");
         services = new SagaProcesses(Path.of("target", "service-logs", "postgres"), env)
                 .runningCopiesIn(Path.of("target", "apps"));
