@@ -54,7 +54,20 @@ trap cleanup EXIT
 
 psql -h 127.0.0.1 -U postgres -qAt -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
 rabbitmqctl -q delete_vhost "$VHOST" >/dev/null 2>&1 || true
-rabbitmqctl -q add_vhost "$VHOST" && rabbitmqctl -q set_permissions -p "$VHOST" guest '.*' '.*' '.*'
+rabbitmqctl -q add_vhost "$VHOST"
+# As the services run for real: a token issuer of the benchmark's own (load-gen signs its operator token), and each
+# service its own broker user and database role (README: Security), made by the same set-up step as run-local.sh's.
+mkdir -p "$OUT/jwt"
+JWT_DIR=$(cd "$OUT/jwt" && pwd)
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$JWT_DIR/private.pem" 2>/dev/null
+openssl pkey -in "$JWT_DIR/private.pem" -pubout -out "$JWT_DIR/public.pem"
+for s in "${SERVICES[@]}"; do
+  export "RABBITMQ_PASSWORD_${s^^}=$(openssl rand -hex 18)" "DB_PASSWORD_${s^^}=$(openssl rand -hex 18)"
+done
+java -cp contracts/target/classes dev.obsaga.contracts.access.AccessSetup rabbitmqctl "$VHOST" obsaga-prof- | bash
+java -cp contracts/target/classes dev.obsaga.contracts.access.AccessSetup sql "$DB" obsaga_prof_ \
+  | psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres -d "$DB" >/dev/null
+export OBSAGA_AUTH_PRIVATE_KEY="$JWT_DIR/private.pem"
 # The counting OTLP receiver of test-support (the same one bench/run.sh uses), from the bench module's lib.
 java -Xmx64m -XX:+UseSerialGC -cp "bench/target/lib/*" dev.obsaga.testsupport.OtlpReceiver "$SINK_PORT" "$OUT/sink.stats" \
   >"$OUT/sink.log" 2>&1 &
@@ -62,9 +75,13 @@ BG+=($!)
 
 for s in "${SERVICES[@]}"; do
   # shellcheck disable=SC2086
+  rabbitmq_password="RABBITMQ_PASSWORD_${s^^}" db_password="DB_PASSWORD_${s^^}"
   env HTTP_PORT="${HTTP[$s]}" MANAGEMENT_PORT="${MGMT[$s]}" CUSTOMERS_GRPC_PORT="${HTTP[customers]}" \
-    DB_URL="postgresql://127.0.0.1:5432/$DB" DB_USER=postgres DB_POOL_MAX_SIZE="${DB_POOL_MAX_SIZE:-10}" \
-    RABBITMQ_HOST=127.0.0.1 RABBITMQ_VHOST="$VHOST" OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" \
+    DB_URL="postgresql://127.0.0.1:5432/$DB" DB_USER="obsaga_prof_$s" DB_PASSWORD="${!db_password}" \
+    DB_POOL_MAX_SIZE="${DB_POOL_MAX_SIZE:-10}" RABBITMQ_HOST=127.0.0.1 RABBITMQ_VHOST="$VHOST" \
+    RABBITMQ_USER="obsaga-prof-$s" RABBITMQ_PASSWORD="${!rabbitmq_password}" \
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$JWT_DIR/public.pem" \
+    OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" \
     "${PROFILE_JAVA:-java}" $JAVA_OPTS "${EXTRA[@]}" -jar "$s/target/quarkus-app/quarkus-run.jar" >"$OUT/$s.log" 2>&1 &
   PID[$s]=$!
   BG+=($!)
