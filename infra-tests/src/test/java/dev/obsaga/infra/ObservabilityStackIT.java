@@ -27,8 +27,8 @@ import dev.obsaga.testsupport.SagaService;
 import dev.obsaga.testsupport.TestInfrastructure;
 
 /**
- * The observability stack against the real services: the four packaged services (SagaProcesses: ports 8181-8184 /
- * 9181-9184, test database and vhost), Debian's Prometheus scraping their management ports and RabbitMQ's
+ * The observability stack against the real services: the four packaged services (SagaProcesses: infra-tests' own
+ * ports, database and vhost), Debian's Prometheus scraping their management ports and RabbitMQ's
  * per-object metrics and evaluating the converted alert rules (pending periods shortened to 2 s), Debian's
  * Alertmanager routing them with the converted Slack receiver to a Slack-compatible sink in this test.
  * <ol>

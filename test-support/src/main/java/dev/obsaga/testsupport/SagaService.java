@@ -1,5 +1,7 @@
 package dev.obsaga.testsupport;
 
+import java.util.Objects;
+
 /**
  * The four services with the ports the tests run them on: the defaults + 100 (or + {@code TEST_PORT_OFFSET}),
  * so a local run on the default ports is undisturbed.
@@ -10,9 +12,9 @@ public enum SagaService {
     PAYMENTS("payments", 8083, 9083),
     NOTIFICATIONS("notifications", 8084, 9084);
 
-    /** The tests' offset from the services' default ports. */
-    public static final int TEST_PORT_OFFSET = Integer.parseInt(
-            java.util.Objects.requireNonNullElse(System.getenv("TEST_PORT_OFFSET"), "100"));
+    /** The tests' offset from the services' default ports: the module's own (the build sets it), or TEST_PORT_OFFSET. */
+    public static final int TEST_PORT_OFFSET = Integer.parseInt(Objects.requireNonNullElse(
+            System.getenv("TEST_PORT_OFFSET"), System.getProperty("obsaga.test.port-offset", "100")));
 
     private final String module;
     private final int defaultHttpPort;

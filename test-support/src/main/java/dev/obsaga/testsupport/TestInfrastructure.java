@@ -1,6 +1,7 @@
 package dev.obsaga.testsupport;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
@@ -20,18 +21,24 @@ import io.vertx.sqlclient.SqlClient;
  */
 public final class TestInfrastructure {
 
-    public static final String TEST_DATABASE = env("TEST_DB_NAME", "obsaga_test");
+    /** The Maven module whose tests run (set by the build): each has its own database and virtual host. */
+    static final String MODULE = System.getProperty("obsaga.test.module", "");
+    public static final String TEST_DATABASE = env("TEST_DB_NAME", "obsaga_test") + moduleSuffix('_');
     public static final String DB_HOST = env("TEST_DB_HOST", "127.0.0.1");
     public static final int DB_PORT = Integer.parseInt(env("TEST_DB_PORT", "5432"));
     public static final String DB_USER = env("TEST_DB_USER", "postgres");
     public static final String RABBITMQ_HOST = env("TEST_RABBITMQ_HOST", "127.0.0.1");
     public static final int RABBITMQ_PORT = Integer.parseInt(env("TEST_RABBITMQ_PORT", "5672"));
     /** A virtual host of the tests' own: a locally running system on "/" neither sees nor steals test messages. */
-    public static final String RABBITMQ_VHOST = env("TEST_RABBITMQ_VHOST", "obsaga-test");
+    public static final String RABBITMQ_VHOST = env("TEST_RABBITMQ_VHOST", "obsaga-test") + moduleSuffix('-');
 
     private static final List<String> SCHEMAS = List.of("customers", "orders", "payments", "notifications");
 
     private TestInfrastructure() {
+    }
+
+    private static String moduleSuffix(char separator) {
+        return MODULE.isBlank() ? "" : separator + MODULE.replace('-', separator);
     }
 
     public static String testDatabaseUrl() {
@@ -40,19 +47,35 @@ public final class TestInfrastructure {
 
     /** Creates the test database when it is missing. Fails loudly when PostgreSQL is not reachable. */
     public static void ensureTestDatabase() {
-        Long count = run("postgres", "SELECT count(*) AS n FROM pg_database WHERE datname = '" + TEST_DATABASE + "'",
-                true);
-        if (count == 0) {
-            run("postgres", "CREATE DATABASE " + TEST_DATABASE, false);
-        }
+        ensureDatabase(TEST_DATABASE);
     }
 
     /** Drops every service schema in the test database: the services recreate them at start-up. */
     public static void resetTestDatabase() {
-        ensureTestDatabase();
+        resetDatabase(TEST_DATABASE);
+    }
+
+    /** {@code database} (created when missing) without the services' schemas, for a test that has its own. */
+    public static void resetDatabase(String database) {
+        ensureDatabase(database);
         for (String schema : SCHEMAS) {
-            run(TEST_DATABASE, "DROP SCHEMA IF EXISTS " + schema + " CASCADE", false);
+            run(database, "DROP SCHEMA IF EXISTS " + schema + " CASCADE", false);
         }
+    }
+
+    private static void ensureDatabase(String database) {
+        Long count = run("postgres", "SELECT count(*) AS n FROM pg_database WHERE datname = '" + database + "'", true);
+        if (count == 0) {
+            run("postgres", "CREATE DATABASE " + database, false);
+        }
+    }
+
+    /** An empty virtual host of a test's own (deleted with everything in it, created again, guest allowed in). */
+    public static void recreateVhost(String vhost) {
+        ensureTestVhost(); // proves the broker is there
+        rabbitmqctl("delete_vhost", vhost);
+        rabbitmqctl("add_vhost", vhost);
+        rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
     }
 
     /** Runs one statement in the test database as the administrator (set-up steps). */
@@ -105,18 +128,23 @@ public final class TestInfrastructure {
 
     private static volatile boolean vhostReady;
 
-    static void rabbitmqctl(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl"));
+    /**
+     * rabbitmqctl against the machine's broker (it has no management API): the tests' one way to make vhosts and
+     * users. Something that is already there, or already gone, is not a failure; anything else fails loudly.
+     */
+    public static void rabbitmqctl(String... args) {
+        List<String> command = new ArrayList<>(List.of("rabbitmqctl"));
         command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
-            if (process.waitFor() != 0 && !output.contains("already exists")) {
+            if (process.waitFor() != 0 && !output.contains("already exists") && !output.contains("does not exist")
+                    && !output.contains("not found") && !output.contains("no_such_vhost")) {
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("The tests need the RabbitMQ virtual host '" + RABBITMQ_VHOST
-                    + "'; create it (rabbitmqctl add_vhost " + RABBITMQ_VHOST + " and grant guest) — " + e, e);
+            throw new IllegalStateException("The tests set up RabbitMQ with rabbitmqctl, which is not available "
+                    + "(install rabbitmq-server): " + String.join(" ", command) + " — " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
