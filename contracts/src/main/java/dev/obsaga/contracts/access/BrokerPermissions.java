@@ -15,9 +15,12 @@ import dev.obsaga.contracts.topology.Subscription;
  * <ul>
  * <li>configure: its own exchange, its queues and their dead-letter queues, the dead-letter exchange it declares,
  * and the exchanges it binds from (the connector declares the source exchange of an incoming channel).</li>
- * <li>write: its own exchange (publishing) and its queues and dead-letter queues (binding them).</li>
+ * <li>write: its own exchange (publishing), its queues and dead-letter queues (binding them), and the dead-letter
+ * exchange: RabbitMQ refuses to declare a queue with {@code x-dead-letter-exchange} to a user without write on that
+ * exchange (the broker itself does the dead-lettering; a consumer could also publish into the dead-letter queues,
+ * the one privilege the topology cannot avoid).</li>
  * <li>read: its queues (consuming), the exchanges it binds from and the dead-letter exchange (binding needs read on
- * the source). Dead-lettering is done by the broker, so no service may write to the dead-letter exchange.</li>
+ * the source).</li>
  * </ul>
  */
 public record BrokerPermissions(String service, String configure, String write, String read) {
@@ -43,7 +46,7 @@ public record BrokerPermissions(String service, String configure, String write, 
         Set<String> deadLetter = subscriptions.isEmpty() ? Set.of() : Set.of(Subscription.DEAD_LETTER_EXCHANGE);
         return new BrokerPermissions(service,
                 anyOf(ownExchange, queues, deadLetter, sources),
-                anyOf(ownExchange, queues),
+                anyOf(ownExchange, queues, deadLetter),
                 anyOf(queues, sources, deadLetter));
     }
 

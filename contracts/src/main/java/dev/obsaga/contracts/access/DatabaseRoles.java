@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * One PostgreSQL role per service that owns its schema and nothing else: LOGIN, no superuser, no CREATEDB, no
  * CREATEROLE; the set-up (run as an administrator, idempotent) creates role and schema and takes every other
- * privilege away, CREATE on the database included: the set-up makes the schema, and the service's migration at
- * start-up (commons' SchemaMigration) only looks it up before it applies its changelog inside it.
+ * privilege away. CREATE on the database stays granted, so that a service can make its schema again when it is
+ * missing (the tests drop the schemas between runs); the set-up makes it first, and the migration at start-up
+ * (commons' SchemaMigration) only looks it up when it exists. Revoke it where schemas are never dropped.
  */
 public final class DatabaseRoles {
 
@@ -23,8 +24,7 @@ public final class DatabaseRoles {
                 "ALTER ROLE " + r + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD "
                         + literal(password),
                 "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
-                "GRANT CONNECT ON DATABASE " + identifier(database) + " TO " + r,
-                "REVOKE CREATE ON DATABASE " + identifier(database) + " FROM " + r,
+                "GRANT CONNECT, CREATE ON DATABASE " + identifier(database) + " TO " + r,
                 "CREATE SCHEMA IF NOT EXISTS " + schema + " AUTHORIZATION " + r,
                 "ALTER SCHEMA " + schema + " OWNER TO " + r,
                 // Tables made before the role existed (by an administrator) become the role's too.
