@@ -52,9 +52,9 @@ final class SagaClient {
 
     /** How many messages of {@code queue} the service acknowledged (handled and committed), from its metrics. */
     static double acknowledged(SagaService service, String queue) {
-        String metrics = given().baseUri(service.managementUrl()).get("/q/metrics").then().statusCode(200).extract()
+        String metrics = given().baseUri(service.managementUrl()).accept("text/plain").get("/q/metrics").then().statusCode(200).extract()
                 .asString();
-        Matcher m = Pattern.compile("^obsaga_messaging_consume_total\\{([^}]*)} (\\S+)$", Pattern.MULTILINE)
+        Matcher m = Pattern.compile("^obsaga_messaging_consume_total\\{([^}]*)} (\\S+)", Pattern.MULTILINE)
                 .matcher(metrics);
         while (m.find()) {
             if (m.group(1).contains("queue=\"" + queue + "\"") && m.group(1).contains("outcome=\"ack\"")) {
