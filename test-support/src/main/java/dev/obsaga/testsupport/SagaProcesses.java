@@ -148,15 +148,15 @@ public final class SagaProcesses implements AutoCloseable {
     }
 
     public SagaProcesses startAll() {
-        TestInfrastructure.ensureTestVhost();
-        ServiceIdentities.ensure();
-        // RestAssured calls of the same JVM act as an operator unless they send their own Authorization header.
-        OperatorTokenFilter.install();
         return startTogether();
     }
 
     /** Launches the four at once, then waits for each to be ready (as a person starting them by hand would). */
     public SagaProcesses startTogether() {
+        TestInfrastructure.ensureTestVhost();
+        ServiceIdentities.ensure();
+        // RestAssured calls of the same JVM act as an operator unless they send their own Authorization header.
+        OperatorTokenFilter.install();
         for (SagaService service : SagaService.values()) {
             launch(service);
         }
