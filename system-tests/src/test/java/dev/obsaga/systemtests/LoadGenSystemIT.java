@@ -8,8 +8,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,14 +59,14 @@ class LoadGenSystemIT {
     void mixedLoadHasNo5xxNoLostOrderAndCountsThatMatchTheServicesMetrics() {
         // Start from a settled system: the warm-up orders must all be final before the counters are read.
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
-                metric(SagaService.ORDERS, "orders_placed_total\\{service=\"orders\"}")
-                        == metric(SagaService.ORDERS, "orders_completed_total\\{service=\"orders\",status=\"CONFIRMED\"}")
-                        + metric(SagaService.ORDERS, "orders_completed_total\\{service=\"orders\",status=\"REJECTED\"}"));
-        double placedBefore = metric(SagaService.ORDERS, "orders_placed_total\\{service=\"orders\"}");
-        double confirmedBefore = metric(SagaService.ORDERS, "orders_completed_total\\{service=\"orders\",status=\"CONFIRMED\"}");
-        double rejectedBefore = metric(SagaService.ORDERS, "orders_completed_total\\{service=\"orders\",status=\"REJECTED\"}");
+                SagaClient.metric(SagaService.ORDERS, "orders_placed_total\\{service=\"orders\"}")
+                        == SagaClient.metric(SagaService.ORDERS, "orders_completed_total\\{service=\"orders\",status=\"CONFIRMED\"}")
+                        + SagaClient.metric(SagaService.ORDERS, "orders_completed_total\\{service=\"orders\",status=\"REJECTED\"}"));
+        double placedBefore = SagaClient.metric(SagaService.ORDERS, "orders_placed_total\\{service=\"orders\"}");
+        double confirmedBefore = SagaClient.metric(SagaService.ORDERS, "orders_completed_total\\{service=\"orders\",status=\"CONFIRMED\"}");
+        double rejectedBefore = SagaClient.metric(SagaService.ORDERS, "orders_completed_total\\{service=\"orders\",status=\"REJECTED\"}");
 
-        double paymentsBefore = metric(SagaService.PAYMENTS, "payments_total\\{outcome=\"succeeded\",service=\"payments\"}");
+        double paymentsBefore = SagaClient.metric(SagaService.PAYMENTS, "payments_total\\{outcome=\"succeeded\",service=\"payments\"}");
 
         Report report = LoadRun.run(options(ScenarioKind.MIXED).build());
 
@@ -82,12 +80,12 @@ class LoadGenSystemIT {
         long accepted = report.placement().accepted() + report.warmup().accepted();
         long confirmed = report.sagas().confirmed() + report.warmup().confirmed();
         long rejected = report.sagas().rejected() + report.warmup().rejected();
-        assertEquals(accepted, metric(SagaService.ORDERS, "orders_placed_total\\{service=\"orders\"}") - placedBefore);
-        assertEquals(confirmed, metric(SagaService.ORDERS,
+        assertEquals(accepted, SagaClient.metric(SagaService.ORDERS, "orders_placed_total\\{service=\"orders\"}") - placedBefore);
+        assertEquals(confirmed, SagaClient.metric(SagaService.ORDERS,
                 "orders_completed_total\\{service=\"orders\",status=\"CONFIRMED\"}") - confirmedBefore);
-        assertEquals(rejected, metric(SagaService.ORDERS,
+        assertEquals(rejected, SagaClient.metric(SagaService.ORDERS,
                 "orders_completed_total\\{service=\"orders\",status=\"REJECTED\"}") - rejectedBefore);
-        assertEquals(confirmed, metric(SagaService.PAYMENTS, "payments_total\\{outcome=\"succeeded\",service=\"payments\"}")
+        assertEquals(confirmed, SagaClient.metric(SagaService.PAYMENTS, "payments_total\\{outcome=\"succeeded\",service=\"payments\"}")
                 - paymentsBefore);
     }
 
@@ -98,12 +96,5 @@ class LoadGenSystemIT {
         assertEquals(0, report.placement().transportErrors(), "transport: " + report.placement().transportErrorsByType());
         assertTrue(report.placement().clientErrors() >= 90, "4xx answers: " + report.placement().clientErrors());
         assertEquals(0, report.exitCode(), "failures: " + report.failures());
-    }
-
-    private static double metric(SagaService service, String series) {
-        String scrape = given().get(service.managementUrl() + "/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)").matcher(scrape);
-        assertTrue(m.find(), "missing " + series);
-        return Double.parseDouble(m.group(1));
     }
 }

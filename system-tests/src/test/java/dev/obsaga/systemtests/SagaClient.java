@@ -50,18 +50,24 @@ final class SagaClient {
         return given().baseUri(SagaService.NOTIFICATIONS.baseUrl()).get("/notifications?customerId=" + customerId);
     }
 
-    /** How many messages of {@code queue} the service acknowledged (handled and committed), from its metrics. */
-    static double acknowledged(SagaService service, String queue) {
-        String metrics = given().baseUri(service.managementUrl()).accept("text/plain").get("/q/metrics").then().statusCode(200).extract()
-                .asString();
-        Matcher m = Pattern.compile("^obsaga_messaging_consume_total\\{([^}]*)} (\\S+)", Pattern.MULTILINE)
-                .matcher(metrics);
-        while (m.find()) {
-            if (m.group(1).contains("queue=\"" + queue + "\"") && m.group(1).contains("outcome=\"ack\"")) {
-                return Double.parseDouble(m.group(2));
-            }
+    /**
+     * One series of the service's metrics (Prometheus text format), e.g.
+     * {@code orders_placed_total\{service="orders"}}; fails when the service does not export it.
+     */
+    static double metric(SagaService service, String seriesRegex) {
+        String scrape = given().baseUri(service.managementUrl()).accept("text/plain").get("/q/metrics").then()
+                .statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^" + seriesRegex + " ([0-9.eE+-]+)").matcher(scrape);
+        if (!m.find()) {
+            throw new AssertionError(service + " exports no " + seriesRegex);
         }
-        throw new AssertionError(service + " has no ack counter for " + queue);
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** How many messages of {@code queue} the service acknowledged (handled and committed). */
+    static double acknowledged(SagaService service, String queue) {
+        return metric(service, "obsaga_messaging_consume_total\\{outcome=\"ack\",queue=\"" + Pattern.quote(queue)
+                + "\",service=\"" + service.module() + "\"}");
     }
 
     static String uniqueEmail(String prefix) {

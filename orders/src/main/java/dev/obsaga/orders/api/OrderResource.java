@@ -1,6 +1,8 @@
 package dev.obsaga.orders.api;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,8 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-
-import java.time.Duration;
 
 import dev.obsaga.commons.api.Ids;
 import dev.obsaga.commons.auth.ApiAccess;
@@ -107,7 +107,7 @@ public class OrderResource {
      * A customer's order: ownership is checked on an immediate read, before any wait, so that how long the answer
      * takes does not tell whether someone else's order exists. Null for another customer's order.
      */
-    private Uni<Order> findOwn(Caller caller, java.util.UUID orderId, Duration wait) {
+    private Uni<Order> findOwn(Caller caller, UUID orderId, Duration wait) {
         return reader.find(orderId, Duration.ZERO).chain(order -> {
             if (order == null || !caller.mayAccess(order.customerId())) {
                 return Uni.createFrom().nullItem();
