@@ -51,11 +51,12 @@ final class SagaClient {
     }
 
     /**
-     * One series of the service's metrics (Prometheus text format), e.g.
+     * One series of the service's metrics as the service serves them by default (OpenMetrics: no trailing comma
+     * in the labels, a value perhaps followed by an exemplar), e.g.
      * {@code orders_placed_total\{service="orders"}}; fails when the service does not export it.
      */
     static double metric(SagaService service, String seriesRegex) {
-        String scrape = given().baseUri(service.managementUrl()).accept("text/plain").get("/q/metrics").then()
+        String scrape = given().baseUri(service.managementUrl()).get("/q/metrics").then()
                 .statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^" + seriesRegex + " ([0-9.eE+-]+)").matcher(scrape);
         if (!m.find()) {
