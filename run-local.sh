@@ -69,8 +69,14 @@ RABBITMQ_VHOST=${RABBITMQ_VHOST:-/}
 DB_NAME=${DB_NAME:-postgres}
 CONTRACTS_CP="contracts/target/classes"
 java -cp "$CONTRACTS_CP" dev.obsaga.contracts.access.AccessSetup rabbitmqctl "$RABBITMQ_VHOST" obsaga- | bash
-java -cp "$CONTRACTS_CP" dev.obsaga.contracts.access.AccessSetup sql "$DB_NAME" obsaga_ \
-  | psql -q -v ON_ERROR_STOP=1 -h "${DB_HOST:-127.0.0.1}" -U "${DB_ADMIN_USER:-postgres}" -d "$DB_NAME" >/dev/null
+PSQL_PASSWORDS=()
+for s in "${SERVICES[@]}"; do
+  db_password="DB_PASSWORD_${s^^}"
+  PSQL_PASSWORDS+=(-v "$db_password=${!db_password}")
+done
+java -cp "$CONTRACTS_CP" dev.obsaga.contracts.access.AccessSetup sql obsaga_ \
+  | psql -q -v ON_ERROR_STOP=1 -h "${DB_HOST:-127.0.0.1}" -U "${DB_ADMIN_USER:-postgres}" -d "$DB_NAME" \
+      -v DB_NAME="$DB_NAME" "${PSQL_PASSWORDS[@]}" >/dev/null
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/.run/jwt/public.pem"
 export OBSAGA_AUTH_PRIVATE_KEY="$PWD/.run/jwt/private.pem"
 export DB_URL=${DB_URL:-postgresql://${DB_HOST:-127.0.0.1}:5432/$DB_NAME}
@@ -84,7 +90,8 @@ stop_all() {
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   echo "Stopped."
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 0' INT TERM   # Ctrl-C: stop them all and end here
+trap stop_all EXIT
 
 for s in "${SERVICES[@]}"; do
   # shellcheck disable=SC2086

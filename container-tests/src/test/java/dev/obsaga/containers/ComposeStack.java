@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.obsaga.contracts.access.ServiceNames;
+
 /**
  * {@code docker-compose -f infra/docker-compose.yml -f infra/docker-compose.local.yml} against podman's socket, with
  * the host ports of {@code infra/containers/local.env}, fresh random passwords (none is written anywhere) and the
@@ -45,6 +47,10 @@ final class ComposeStack {
         environment.put("COMPOSE_PROJECT_NAME", PROJECT);
         for (String secret : List.of("POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "GRAFANA_ADMIN_PASSWORD")) {
             environment.put(secret, randomSecret());
+        }
+        for (String service : ServiceNames.ALL) {
+            environment.put(ServiceNames.secretVariable("RABBITMQ_PASSWORD", service), randomSecret());
+            environment.put(ServiceNames.secretVariable("DB_PASSWORD", service), randomSecret());
         }
         environment.put("OBSAGA_FAULTS_ENABLED", "true");
         // One line (an environment variable): the DER form of the tests' issuer key, base64.

@@ -4,9 +4,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.obsaga.contracts.access.ServiceNames;
 import dev.obsaga.infra.DashboardDataChecker;
 import dev.obsaga.loadgen.Report;
 
@@ -88,8 +93,38 @@ class ContainerStackIT {
         System.out.println("[container-tests] placements answered 503 and retried so far: " + saga.retried503());
     }
 
+    /**
+     * Compose's set-up steps gave each service its own identity: the broker knows only the four service users and the
+     * UI's administrator (no guest), every AMQP connection is a service user's, and every database session but
+     * ours is a service role's.
+     */
     @Test
     @Order(4)
+    void eachServiceConnectsWithItsOwnBrokerUserAndDatabaseRole() {
+        List<String> serviceUsers = ServiceNames.ALL.stream().map(s -> "obsaga-" + s).sorted().toList();
+        String management = it.stack.url("RABBITMQ_MANAGEMENT_HOST_PORT");
+        String admin = "Basic " + Base64.getEncoder().encodeToString(("obsaga:"
+                + it.stack.environment.get("RABBITMQ_PASSWORD")).getBytes(StandardCharsets.UTF_8));
+        List<String> brokerUsers = new ArrayList<>();
+        Http.send("GET", management + "/api/users", null, admin).json().forEach(u -> brokerUsers.add(u.path("name").asText()));
+        List<String> expectedUsers = new ArrayList<>(serviceUsers);
+        expectedUsers.add("obsaga");
+        assertEquals(expectedUsers.stream().sorted().toList(), brokerUsers.stream().sorted().toList());
+        await("every service's AMQP connection").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Set<String> connected = new TreeSet<>();
+            Http.send("GET", management + "/api/connections", null, admin).json()
+                    .forEach(c -> connected.add(c.path("user").asText()));
+            assertEquals(serviceUsers, List.copyOf(connected));
+        });
+        String sessions = it.podman.exec("postgres", "psql", "-U", "obsaga", "-d", "obsaga", "-tA", "-c",
+                "SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND backend_type = 'client backend' AND pid <> pg_backend_pid() ORDER BY 1");
+        assertEquals(ServiceNames.ALL.stream().map(s -> "obsaga_" + s).sorted().toList(),
+                sessions.lines().map(String::trim).filter(l -> !l.isEmpty()).toList());
+    }
+
+    @Test
+    @Order(5)
     void prometheusHasEveryTargetUp() {
         await("every target up").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             JsonNode targets = Http.get(prometheus + "/api/v1/targets").json().path("data").path("activeTargets");
@@ -106,7 +141,7 @@ class ContainerStackIT {
 
     /** Payments' provider fails (fault knob): PaymentFailuresHigh reaches the sink container, then resolves. */
     @Test
-    @Order(5)
+    @Order(6)
     void paymentsFailingFiresItsAlertIntoTheSinkAndResolves() {
         SlackSinkMessages sink = new SlackSinkMessages(it.stack);
         long start = System.nanoTime();
@@ -134,7 +169,7 @@ class ContainerStackIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void mixedLoadForAMinuteHasNo5xxAndLosesNothing() throws InterruptedException {
         Report report = new LoadGen(it.stack, it.work).start("mixed-60s", LOAD_RATE, 60).finish();
         LoadGen.assertHeld(report);
@@ -142,7 +177,7 @@ class ContainerStackIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void everyDashboardQueryReturnsData() {
         // The telemetry-pipeline dashboard reads the collector and the services' span export, neither of which the
         // local stack runs (no collector image from Debian; tracing off): infra-tests' TelemetryPipelineIT covers it.
@@ -170,7 +205,7 @@ class ContainerStackIT {
      * RestartCount 0 and policy unless-stopped), while the same SIGKILL to the process restarts it.
      */
     @Test
-    @Order(8)
+    @Order(9)
     void killedPaymentsIsBroughtBackByItsRestartPolicyAndNothingIsLost() throws InterruptedException {
         Podman.Container before = payments();
         LoadGen load = new LoadGen(it.stack, it.work).start("mixed-kill-payments", LOAD_RATE, 40);
@@ -186,7 +221,7 @@ class ContainerStackIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void noContainerWasOomKilled() {
         List<String> killed = it.podman.containers().stream().filter(Podman.Container::oomKilled)
                 .map(Podman.Container::service).toList();
@@ -194,7 +229,7 @@ class ContainerStackIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void downLeavesNoContainerNetworkOrVolume() {
         it.down();
         assertEquals(List.of(), it.podman.leftovers());

@@ -18,7 +18,12 @@ final class Podman {
 
     /** One container as podman sees it. */
     record Container(String id, String service, String health, boolean running, boolean oomKilled, int restarts,
-            long memoryLimit, Instant startedAt, Instant firstHealthyCheck, long pid) {
+            long memoryLimit, Instant startedAt, Instant firstHealthyCheck, long pid, int exitCode, Instant finishedAt) {
+
+        /** A one-shot container (a set-up step) that ran and exited 0. */
+        boolean completedSuccessfully() {
+            return !running && finishedAt != null && exitCode == 0;
+        }
     }
 
     private final Cli cli;
@@ -44,7 +49,8 @@ final class Podman {
                     health.path("Status").asText(""), state.path("Running").asBoolean(),
                     state.path("OOMKilled").asBoolean(), c.path("RestartCount").asInt(),
                     c.path("HostConfig").path("Memory").asLong(), instant(state.path("StartedAt").asText()),
-                    firstSuccess(health.path("Log")), state.path("Pid").asLong()));
+                    firstSuccess(health.path("Log")), state.path("Pid").asLong(), state.path("ExitCode").asInt(-1),
+                    instant(state.path("FinishedAt").asText())));
         }
         return containers;
     }
@@ -52,6 +58,13 @@ final class Podman {
     Container container(String service) {
         return containers().stream().filter(c -> c.service().equals(service)).findFirst()
                 .orElseThrow(() -> new AssertionError("no container of " + service));
+    }
+
+    /** The output of {@code command} run inside the service's container ({@code podman exec}). */
+    String exec(String service, String... command) {
+        List<String> full = new ArrayList<>(List.of("podman", "exec", container(service).id()));
+        full.addAll(List.of(command));
+        return cli.run(TIMEOUT, full).output();
     }
 
     /** Containers, networks and volumes the project left behind. */

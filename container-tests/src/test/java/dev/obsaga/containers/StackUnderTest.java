@@ -83,8 +83,10 @@ final class StackUnderTest implements AutoCloseable {
     private boolean allUp(List<Podman.Container> containers) {
         for (String service : startedServices) {
             boolean probed = !services.path(service).path("healthcheck").path("test").isMissingNode();
-            boolean ok = containers.stream().anyMatch(c -> c.service().equals(service) && c.running()
-                    && (!probed || "healthy".equals(c.health())));
+            boolean oneShot = "no".equals(services.path(service).path("restart").asText());
+            boolean ok = containers.stream().anyMatch(c -> c.service().equals(service) && (oneShot
+                    ? c.completedSuccessfully()
+                    : c.running() && (!probed || "healthy".equals(c.health()))));
             if (!ok) {
                 return false;
             }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -20,6 +21,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 
 import dev.obsaga.contracts.access.ServiceNames;
+import dev.obsaga.contracts.topology.Exchange;
 import dev.obsaga.testsupport.ServiceIdentities;
 import dev.obsaga.testsupport.TestInfrastructure;
 import io.vertx.core.Vertx;
@@ -35,12 +37,19 @@ import io.vertx.sqlclient.SqlClient;
 class ServiceIdentitiesIT {
 
     @BeforeAll
-    static void createIdentities() {
+    static void createIdentities() throws IOException, TimeoutException {
         TestInfrastructure.resetTestDatabase();
         ServiceIdentities.ensure();
-        // The services' tables, as their schema set-up would make them, so that a refusal is about privileges.
+        // The services' tables and exchanges, as each service would make them with its own identity, so that a
+        // refusal is about privileges and not about something missing (the test runs alone as well).
         for (String service : ServiceNames.ALL) {
             asRole(service, "CREATE TABLE IF NOT EXISTS " + service + ".probe (id int)");
+            Optional<Exchange> own = Exchange.ownedBy(service);
+            if (own.isPresent()) {
+                try (Connection connection = broker(service)) {
+                    connection.createChannel().exchangeDeclare(own.get().exchangeName(), "topic", true);
+                }
+            }
         }
     }
 
@@ -106,16 +115,23 @@ class ServiceIdentitiesIT {
                 for (String sql : new String[] { "SELECT * FROM " + other + ".probe",
                         "INSERT INTO " + other + ".probe VALUES (2)", "DROP TABLE " + other + ".probe",
                         "CREATE TABLE " + other + ".intruder (id int)" }) {
-                    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> asRole(service, sql),
-                            service + ": " + sql);
-                    assertTrue(String.valueOf(refused.getMessage()).contains("permission denied")
-                            || String.valueOf(refused.getMessage()).contains("must be owner"), service + ": " + refused);
+                    assertRefused(service, sql);
                 }
             }
+            // Nothing outside its schema either: no second schema, no table in public.
+            assertRefused(service, "CREATE SCHEMA " + service + "_second");
+            assertRefused(service, "CREATE TABLE public.intruder (id int)");
             assertEquals(0, TestInfrastructure.count("SELECT count(*) FROM pg_roles WHERE rolname = '"
                     + ServiceIdentities.databaseRole(service) + "' AND (rolsuper OR rolcreatedb OR rolcreaterole)"),
                     service + "'s role has an administrator's attribute");
         }
+    }
+
+    private static void assertRefused(String service, String sql) {
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> asRole(service, sql),
+                service + ": " + sql);
+        assertTrue(String.valueOf(refused.getMessage()).contains("permission denied")
+                || String.valueOf(refused.getMessage()).contains("must be owner"), service + ": " + refused);
     }
 
     private static void assertRefused(Throwable error) {
