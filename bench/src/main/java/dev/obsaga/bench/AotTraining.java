@@ -1,5 +1,8 @@
 package dev.obsaga.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -16,9 +19,9 @@ final class AotTraining {
     static List<String> run(Workspace ws, BenchSettings s) {
         String cache = s.root().resolve("bench/target/aot").toString() + "/{service}.aot";
         try {
-            java.nio.file.Files.createDirectories(s.root().resolve("bench/target/aot"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            Files.createDirectories(s.root().resolve("bench/target/aot"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         ws.log("AOT training: the services under load at %s orders/s, caches in bench/target/aot", LoadGen.num(s.rate()));
         try (Phase phase = Phase.start(ws, s, "aot-training", true, List.of("-XX:AOTCacheOutput=" + cache))) {

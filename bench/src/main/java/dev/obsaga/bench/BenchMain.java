@@ -1,5 +1,8 @@
 package dev.obsaga.bench;
 
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -84,10 +87,10 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchSettings settings = settings();
-        java.nio.file.Files.createDirectories(settings.out());
+        Files.createDirectories(settings.out());
         // The tables go to the console and to summary.txt together.
-        try (var file = new java.io.FileOutputStream(settings.out().resolve("summary.txt").toFile());
-                var both = new java.io.PrintStream(new TeeOutputStream(System.out, file), true)) {
+        try (var file = new FileOutputStream(settings.out().resolve("summary.txt").toFile());
+                var both = new PrintStream(new TeeOutputStream(System.out, file), true)) {
             new Bench(settings, both).run();
         }
         return 0;

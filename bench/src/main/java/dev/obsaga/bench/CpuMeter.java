@@ -1,9 +1,13 @@
 package dev.obsaga.bench;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Takes {@link CpuSnapshot}s of the services (with their thread groups), of process trees (RabbitMQ, PostgreSQL,
@@ -60,11 +64,11 @@ public final class CpuMeter {
     static long treeTicks(Map<Long, ProcStat> all, List<Long> roots) {
         Map<Long, List<ProcStat>> children = new HashMap<>();
         for (ProcStat p : all.values()) {
-            children.computeIfAbsent(p.ppid(), k -> new java.util.ArrayList<>()).add(p);
+            children.computeIfAbsent(p.ppid(), k -> new ArrayList<>()).add(p);
         }
         long sum = 0;
-        java.util.Deque<ProcStat> todo = new java.util.ArrayDeque<>();
-        roots.stream().map(all::get).filter(java.util.Objects::nonNull).forEach(todo::add);
+        Deque<ProcStat> todo = new ArrayDeque<>();
+        roots.stream().map(all::get).filter(Objects::nonNull).forEach(todo::add);
         while (!todo.isEmpty()) {
             ProcStat p = todo.pop();
             sum += p.totalTicks();

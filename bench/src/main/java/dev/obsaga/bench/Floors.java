@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,7 +83,7 @@ public final class Floors {
         meter.tree("pgbench", List.of(p.pid()));
         // pgbench's own CPU is read just before it exits: a snapshot once a second keeps the last one.
         CpuSnapshot last = start;
-        while (!p.waitFor(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        while (!p.waitFor(1, TimeUnit.SECONDS)) {
             last = meter.snapshot();
         }
         meter.forget("pgbench");

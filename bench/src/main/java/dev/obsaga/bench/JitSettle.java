@@ -3,7 +3,9 @@ package dev.obsaga.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs load at one rate until the JIT has settled ({@link SettledCriterion}), sampling the compiler threads' and
@@ -51,7 +53,7 @@ public final class JitSettle {
                             !criterion.settled(samples), criterion.describe());
                 }
             }
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("load-gen did not start its load (see " + dir.resolve(name + ".out") + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

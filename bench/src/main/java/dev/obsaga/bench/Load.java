@@ -1,7 +1,10 @@
 package dev.obsaga.bench;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.obsaga.loadgen.Report;
 
@@ -13,7 +16,7 @@ public record Load(LoadGen.Spec spec, Report report, CpuWindow cpu, long orders)
 
     public static Load run(ServiceSet services, CpuMeter meter, LoadGen.Spec spec, Path dir, String name) {
         try (LoadGen loadGen = LoadGen.start(services, spec, dir.resolve(name + ".json"), dir.resolve(name + ".out"))) {
-            meter.tree("load-gen", java.util.List.of(loadGen.pid()));
+            meter.tree("load-gen", List.of(loadGen.pid()));
             loadGen.started().get(120, TimeUnit.SECONDS);
             Shell.sleep(spec.warmupSeconds());
             CpuSnapshot start = meter.snapshot();
@@ -23,7 +26,7 @@ public record Load(LoadGen.Spec spec, Report report, CpuWindow cpu, long orders)
             meter.forget("load-gen");
             long orders = report == null ? 0 : report.placement().sent();
             return new Load(spec, report, end.since(start), orders);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("load-gen did not start its load (see " + dir.resolve(name + ".out")
                     + ")", e);
         } catch (InterruptedException e) {

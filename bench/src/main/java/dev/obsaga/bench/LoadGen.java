@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.obsaga.loadgen.Report;
 import dev.obsaga.loadgen.ReportJson;
+import dev.obsaga.testsupport.TestCredentials;
 
 /**
  * One load-gen run as a process (its packaged command-mode jar), its output copied to a file. {@link #started()}
@@ -49,7 +50,7 @@ public final class LoadGen implements AutoCloseable {
                 "--warmup", spec.warmupSeconds() + "s", "--traceparent=" + (spec.traceparent() ? "on" : "off"),
                 "--customers", "20", "--seed", "20261122", "--saga-deadline", "20s", "--progress", "off",
                 "--max-in-flight", "2000", "--report", report.toString(),
-                "--private-key", dev.obsaga.testsupport.TestCredentials.privateKeyFile().toString()));
+                "--private-key", TestCredentials.privateKeyFile().toString()));
         if (spec.traceparent()) {
             // load-gen's own client spans go where the services' go (the bench's counting receiver).
             command.addAll(List.of("--otlp-endpoint", "http://127.0.0.1:" + (4318 + s.portOffset())));

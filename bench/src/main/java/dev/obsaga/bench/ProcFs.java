@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Reads processes, threads and the machine's CPU from a /proc tree (a directory in tests). */
@@ -79,11 +80,11 @@ public final class ProcFs {
         }
     }
 
-    private static java.util.Optional<ProcStat> read(Path stat) {
+    private static Optional<ProcStat> read(Path stat) {
         try {
-            return java.util.Optional.of(ProcStat.parse(Files.readString(stat)));
+            return Optional.of(ProcStat.parse(Files.readString(stat)));
         } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.obsaga.contracts.topology.Subscription;
@@ -135,7 +136,7 @@ public final class ServiceSet implements AutoCloseable {
     }
 
     private static SagaService service(String module) {
-        return SagaService.valueOf(module.toUpperCase(java.util.Locale.ROOT));
+        return SagaService.valueOf(module.toUpperCase(Locale.ROOT));
     }
 
     public BenchSettings settings() {

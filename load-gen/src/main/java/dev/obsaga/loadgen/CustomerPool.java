@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +30,7 @@ public final class CustomerPool {
     private final String runId;
     private final SplittableRandom random;
     private final PrintStream log;
-    private final List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> ids = new CopyOnWriteArrayList<>();
 
     public CustomerPool(HttpTransport transport, URI customersUrl, String runId, SplittableRandom random,
             PrintStream log) {

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Switches one fault on for a phase of the run and makes sure it is switched off again: at the end of the phase,
@@ -125,7 +126,7 @@ public final class FaultPhase implements AutoCloseable {
                 // the PUT may reach the service after our DELETE: wait for it, then reset once more
                 long end = System.nanoTime() + CALL_TIMEOUT.toNanos();
                 while (applying && System.nanoTime() < end) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+                    LockSupport.parkNanos(10_000_000);
                 }
                 sendDelete();
             }

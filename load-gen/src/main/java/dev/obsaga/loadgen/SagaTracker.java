@@ -2,9 +2,13 @@ package dev.obsaga.loadgen;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +36,7 @@ public final class SagaTracker implements AutoCloseable {
     private final Queue<Saga> ready = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService timer;
     private final AtomicInteger pending = new AtomicInteger();
-    private final java.util.Set<Saga> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Saga> active = ConcurrentHashMap.newKeySet();
     private final Object idle = new Object();
 
     /**
@@ -115,7 +119,7 @@ public final class SagaTracker implements AutoCloseable {
                 ready.add(saga);
                 drain();
             }, delayNanos, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // tracker closed: the run is over, the order is counted as lost by close()
         }
     }
@@ -202,7 +206,7 @@ public final class SagaTracker implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         ready.clear();
-        for (Saga saga : java.util.List.copyOf(active)) {
+        for (Saga saga : List.copyOf(active)) {
             lose(saga, System.nanoTime());
         }
     }

@@ -3,11 +3,15 @@ package dev.obsaga.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
@@ -75,7 +79,7 @@ public final class OtlpReceiver implements AutoCloseable {
             http.createContext("/v1/traces", this::traces);
             http.createContext("/", exchange -> answer(exchange, 200));
             // Two threads: at hundreds of exports a second one thread would make the services' exporters wait.
-            http.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2, task -> {
+            http.setExecutor(Executors.newFixedThreadPool(2, task -> {
                 Thread thread = new Thread(task, "otlp-receiver");
                 thread.setDaemon(true);
                 return thread;
@@ -93,7 +97,7 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     public Counts counts() {
-        Map<String, Long> byName = new java.util.TreeMap<>();
+        Map<String, Long> byName = new TreeMap<>();
         spansByName.forEach((name, n) -> byName.put(name, n.sum()));
         return new Counts(requests.sum(), bytes.sum(), spanCount.sum(), byName);
     }
@@ -101,12 +105,12 @@ public final class OtlpReceiver implements AutoCloseable {
     /** {@code OtlpReceiver PORT STATS_FILE}: a counting receiver for scripts (bench/profile.sh). */
     public static void main(String[] args) throws InterruptedException, IOException {
         OtlpReceiver receiver = counting(Integer.parseInt(args[0]));
-        java.nio.file.Path stats = java.nio.file.Path.of(args[1]);
+        Path stats = Path.of(args[1]);
         System.out.println("OTLP receiver (counting) on " + receiver.endpoint());
         while (true) {
             Thread.sleep(1000);
             Counts c = receiver.counts();
-            java.nio.file.Files.writeString(stats, "requests=" + c.requests() + " bytes=" + c.bytes() + " spans="
+            Files.writeString(stats, "requests=" + c.requests() + " bytes=" + c.bytes() + " spans="
                     + c.spans() + "\n");
         }
     }

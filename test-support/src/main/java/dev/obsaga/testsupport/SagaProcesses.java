@@ -12,11 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Runs the packaged services ({@code <module>/target/quarkus-app/quarkus-run.jar}) as separate JVM processes
@@ -37,7 +41,7 @@ public final class SagaProcesses implements AutoCloseable {
     private Path applications;
     private int portOffset = SagaService.TEST_PORT_OFFSET;
     private String javaExecutable = javaExecutable();
-    private java.util.function.Function<SagaService, List<String>> jvmOptions;
+    private Function<SagaService, List<String>> jvmOptions;
     private Duration readyPollInterval = Duration.ofMillis(200);
 
     public SagaProcesses(Path logDirectory, Map<String, String> environment) {
@@ -93,7 +97,7 @@ public final class SagaProcesses implements AutoCloseable {
     }
 
     /** Another JVM (path of its {@code java}) and other options per service than deploy/jvm.options. */
-    public SagaProcesses withJvm(String java, java.util.function.Function<SagaService, List<String>> options) {
+    public SagaProcesses withJvm(String java, Function<SagaService, List<String>> options) {
         javaExecutable = java;
         jvmOptions = options;
         return this;
@@ -135,7 +139,7 @@ public final class SagaProcesses implements AutoCloseable {
             return;
         }
         try (var files = Files.walk(directory)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
             }
         }
@@ -266,7 +270,7 @@ public final class SagaProcesses implements AutoCloseable {
             List<String> options = Files.readAllLines(file).stream()
                     .map(String::strip)
                     .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                    .flatMap(line -> java.util.Arrays.stream(line.split("\\s+")))
+                    .flatMap(line -> Arrays.stream(line.split("\\s+")))
                     .toList();
             if (options.isEmpty()) {
                 throw new IllegalStateException(file + " holds no JVM option");
@@ -308,7 +312,7 @@ public final class SagaProcesses implements AutoCloseable {
 
     private static void waitFor(Process process) {
         try {
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {

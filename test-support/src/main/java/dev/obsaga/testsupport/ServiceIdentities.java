@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Properties;
 
 import dev.obsaga.contracts.access.BrokerPermissions;
@@ -31,7 +32,7 @@ public final class ServiceIdentities {
     }
 
     public static String databaseRole(String service) {
-        return TestInfrastructure.TEST_DATABASE.toLowerCase(java.util.Locale.ROOT).replace('-', '_') + "_" + service;
+        return TestInfrastructure.TEST_DATABASE.toLowerCase(Locale.ROOT).replace('-', '_') + "_" + service;
     }
 
     public static String brokerPassword(String service) {

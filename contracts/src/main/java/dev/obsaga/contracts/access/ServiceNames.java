@@ -1,6 +1,7 @@
 package dev.obsaga.contracts.access;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The four services, by their quarkus.application.name: each one broker user, one database role, one schema. */
 public final class ServiceNames {
@@ -12,6 +13,6 @@ public final class ServiceNames {
 
     /** The variable a service's secret is read from, e.g. RABBITMQ_PASSWORD_PAYMENTS. */
     public static String secretVariable(String prefix, String service) {
-        return prefix + "_" + service.toUpperCase(java.util.Locale.ROOT);
+        return prefix + "_" + service.toUpperCase(Locale.ROOT);
     }
 }

@@ -8,6 +8,7 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
@@ -89,7 +90,7 @@ public final class DevIssuer {
         return pem("PRIVATE KEY", key.getEncoded());
     }
 
-    public static String publicKeyPem(java.security.PublicKey key) {
+    public static String publicKeyPem(PublicKey key) {
         return pem("PUBLIC KEY", key.getEncoded());
     }
 
