@@ -1,8 +1,14 @@
 package dev.obsaga.systemtests;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +36,37 @@ final class SagaClient {
                         + "\"quantity\":2,\"unitPrice\":12.50}],\"card\":{\"number\":\"" + cardNumber
                         + "\",\"expiryMonth\":12,\"expiryYear\":2099}}")
                 .post("/orders");
+    }
+
+    /** How many placements were answered 503 and tried again after Retry-After. */
+    static final AtomicInteger RETRIED_503 = new AtomicInteger();
+
+    /**
+     * Places an order as a client should: a 503 (customers too slow or unreachable, e.g. a cold JVM's first lookups
+     * in a burst, or the circuit breaker that opened after them) must carry Retry-After and is tried again after it.
+     * Returns the first other answer.
+     */
+    static Response placeOrderPastOverload(String customerId, String cardNumber) {
+        AtomicReference<Response> answered = new AtomicReference<>();
+        await("an answer other than 503").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(2)).until(() -> {
+                    Response answer = placeOrder(customerId, cardNumber);
+                    if (answer.statusCode() == 503) {
+                        assertNotNull(answer.header("Retry-After"), "a 503 without Retry-After");
+                        RETRIED_503.incrementAndGet();
+                        return false;
+                    }
+                    answered.set(answer);
+                    return true;
+                });
+        return answered.get();
+    }
+
+    /** {@link #placeOrderPastOverload}, which must end in 202 Accepted. */
+    static Response placeAcceptedOrder(String customerId, String cardNumber) {
+        Response answer = placeOrderPastOverload(customerId, cardNumber);
+        assertEquals(202, answer.statusCode(), answer.asString());
+        return answer;
     }
 
     static String status(String orderId) {
