@@ -86,10 +86,14 @@ public final class OpenLoopDriver {
             transport.send(request, call.traceparent())
                     .whenComplete((result, error) -> {
                         long done = System.nanoTime();
-                        inFlight.decrementAndGet();
                         HttpResult r = error != null ? HttpResult.failed(VertxHttpTransport.unwrap(error)) : result;
-                        call.end(r);
-                        listener.completed(index, request, trace, intended, sendNanos, done, done - intended, r);
+                        try {
+                            call.end(r);
+                            listener.completed(index, request, trace, intended, sendNanos, done, done - intended, r);
+                        } finally {
+                            // only now: a run that waits for in-flight 0 must find the accepted order tracked
+                            inFlight.decrementAndGet();
+                        }
                     });
             issued = i + 1;
         }
