@@ -65,8 +65,13 @@ for s in "${SERVICES[@]}"; do
   export "RABBITMQ_PASSWORD_${s^^}=$(openssl rand -hex 18)" "DB_PASSWORD_${s^^}=$(openssl rand -hex 18)"
 done
 java -cp contracts/target/classes dev.obsaga.contracts.access.AccessSetup rabbitmqctl "$VHOST" obsaga-prof- | bash
-java -cp contracts/target/classes dev.obsaga.contracts.access.AccessSetup sql "$DB" obsaga_prof_ \
-  | psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres -d "$DB" >/dev/null
+PSQL_PASSWORDS=()
+for s in "${SERVICES[@]}"; do
+  db_password="DB_PASSWORD_${s^^}"
+  PSQL_PASSWORDS+=(-v "$db_password=${!db_password}")
+done
+java -cp contracts/target/classes dev.obsaga.contracts.access.AccessSetup sql obsaga_prof_ \
+  | psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres -d "$DB" -v DB_NAME="$DB" "${PSQL_PASSWORDS[@]}" >/dev/null
 export OBSAGA_AUTH_PRIVATE_KEY="$JWT_DIR/private.pem"
 # The counting OTLP receiver of test-support (the same one bench/run.sh uses), from the bench module's lib.
 java -Xmx64m -XX:+UseSerialGC -cp "bench/target/lib/*" dev.obsaga.testsupport.OtlpReceiver "$SINK_PORT" "$OUT/sink.stats" \

@@ -153,6 +153,27 @@ class AccessControlIT {
     }
 
     @Test
+    void aValidTokenIsVerifiedOnceAndThenRememberedWhileABadOneNeverIs() {
+        String operator = operator();
+        String forged = token(TestCredentials.operatorTokenOfAnotherKey());
+        double hits = verifiedTokenCache(SagaService.ORDERS, "hit");
+        double misses = verifiedTokenCache(SagaService.ORDERS, "miss");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, send("GET", SagaService.ORDERS, "/orders/" + aliceOrder, null, operator).status());
+            assertEquals(401, send("GET", SagaService.ORDERS, "/orders/" + aliceOrder, null, forged).status());
+        }
+        // the valid token: at most one miss, then hits; the forged one: a miss (and a signature check) every time
+        assertTrue(verifiedTokenCache(SagaService.ORDERS, "hit") - hits >= 4, "hits");
+        double newMisses = verifiedTokenCache(SagaService.ORDERS, "miss") - misses;
+        assertTrue(newMisses >= 5 && newMisses <= 6, "misses: " + newMisses);
+    }
+
+    private static double verifiedTokenCache(SagaService service, String result) {
+        return SagaClient.metric(service, "cache_gets_total\\{cache=\"obsaga\\.auth\\.verified\\.tokens\",result=\""
+                + result + "\"[^}]*}");
+    }
+
+    @Test
     void rejectionsAreOneWarnLineEachAndNoTokenIsEverLogged() {
         Answer rejected = send("GET", SagaService.CUSTOMERS, "/customers/" + alice, null,
                 token(TestCredentials.operatorTokenOfAnotherKey()));

@@ -29,6 +29,8 @@ public final class MetricNames {
 
     /** 1 while the APIs check bearer tokens, 0 when OBSAGA_AUTH_ENABLED=false (never turned off with the others). */
     public static final String AUTH_ENABLED = "obsaga.auth.enabled";
+    /** The {@code cache} label of the verified-token cache's meters (Micrometer's cache.gets{result=hit|miss}, ...). */
+    public static final String AUTH_TOKEN_CACHE = "obsaga.auth.verified.tokens";
 
     /** Every name above: what {@code obsaga.metrics.custom.enabled=false} turns off. */
     public static final List<String> CUSTOM = List.of(PUBLISH, PUBLISH_DURATION, QUEUE_TIME,
