@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import dev.obsaga.commons.persistence.ChangelogContents;
 import dev.obsaga.commons.persistence.SchemaMigration;
 import dev.obsaga.testsupport.TestInfrastructure;
 import liquibase.Liquibase;
@@ -76,6 +79,27 @@ class SchemaChangelogsTests {
 
         assertEquals(catalog(scripted), catalog(migrated));
         assertEquals(List.of("messaging-001", service + "-001").stream().sorted().toList(), changesets(migrated));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"customers", "orders", "payments", "notifications"})
+    void theChangelogAsReadWithoutLiquibaseNamesWhatLiquibaseRecords(String service) throws Exception {
+        // a start skips Liquibase when every change set ChangelogContents reads is recorded: the two must agree
+        String schema = newSchema("read_" + service);
+        SchemaMigration.migrate(dataSource, schema, LOCK_TIMEOUT, () -> changelog(service, schema));
+
+        try (URLClassLoader resources = new URLClassLoader(new URL[] {resources(service), resources("commons")},
+                null)) {
+            List<String> read = ChangelogContents.of(resources, "db/changelog.xml").stream()
+                    .map(c -> c.id() + " " + c.author() + " " + c.file()).sorted().toList();
+            assertEquals(rows(schema, "SELECT id || ' ' || author || ' ' || filename FROM %1$s.databasechangelog "
+                    + "ORDER BY 1"), read);
+            assertEquals(2, read.size(), "messaging-001 and " + service + "-001");
+        }
+    }
+
+    private static URL resources(String module) throws IOException {
+        return Path.of("..", module, "src", "main", "resources").toAbsolutePath().toUri().toURL();
     }
 
     @Test

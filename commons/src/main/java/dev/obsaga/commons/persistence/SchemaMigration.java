@@ -9,17 +9,13 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.liquibase.LiquibaseDataSource;
 import io.quarkus.liquibase.LiquibaseFactory;
-import io.quarkus.runtime.StartupEvent;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
@@ -28,8 +24,8 @@ import liquibase.ui.LoggerUIService;
 import liquibase.exception.LiquibaseException;
 
 /**
- * Brings the service's schema to the version its changelog ({@code db/changelog.xml}) describes, at start-up and
- * before any consumer or request can touch a table. Liquibase does the versioning; this class adds what it lacks
+ * Brings the service's schema to the version its changelog ({@code db/changelog.xml}) describes, when SchemaAtStart
+ * finds something to apply, before any consumer or request can touch a table. Liquibase does the versioning; this class adds what it lacks
  * for us: the schema itself is created when missing (Liquibase keeps its own tables inside it), and instances that
  * start at once take turns under a PostgreSQL advisory lock, so a second instance finds the migration done
  * instead of racing to create Liquibase's lock table.
@@ -46,17 +42,12 @@ public class SchemaMigration {
     /** The datasource (and its Liquibase) that exist for migrations only; everything else is reactive. */
     static final String DATASOURCE = "migration";
 
+
     public SchemaMigration(@io.quarkus.agroal.DataSource(DATASOURCE) AgroalDataSource dataSource,
             @LiquibaseDataSource(DATASOURCE) LiquibaseFactory liquibase, PersistenceConfig config) {
         this.dataSource = dataSource;
         this.liquibase = liquibase;
         this.config = config;
-    }
-
-    // Before the messaging connectors start (they observe StartupEvent at LIBRARY_BEFORE), on the main thread,
-    // where blocking is allowed.
-    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
-        migrate();
     }
 
     public void migrate() {
@@ -74,7 +65,7 @@ public class SchemaMigration {
 
     /** Creates {@code schema} when missing and applies {@code changelog} to it, one instance at a time. */
     public static void migrate(DataSource dataSource, String schemaName, Duration lockTimeout, Changelog changelog) {
-        String schema = schemaName(schemaName);
+        String schema = SchemaNames.checked(schemaName);
         try (Connection connection = dataSource.getConnection()) {
             try (Statement timeout = connection.createStatement()) {
                 timeout.execute("SET lock_timeout = '" + lockTimeout.toMillis() + "ms'");
@@ -142,12 +133,5 @@ public class SchemaMigration {
 
     private static String lockKey(String schema) {
         return "obsaga-schema-" + schema;
-    }
-
-    static String schemaName(String identifier) {
-        if (!identifier.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("Schema name must be a lower-case SQL identifier: " + identifier);
-        }
-        return identifier;
     }
 }
