@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # CPU per order, per service and per thread, at one fixed rate: the tool behind the before/after figures in
 # docs/benchmark.md ("Changes made"). Starts the four packaged services (like bench/run.sh, ports +500, its own
-# database obsaga_prof and vhost obsaga-prof, spans to test-support's counting OtlpReceiver), warms them up with load-gen, then
-# measures one load and prints the CPU each service and each of its thread groups (event loops, JIT compiler,
-# GC...) spent per order. PROFILE_ASYNC=1 also records async-profiler stacks of the measured part
+# database obsaga_prof and vhost obsaga-prof, spans to test-support's counting OtlpReceiver) and restarts them once
+# their schemas are migrated, warms them up with load-gen, then measures one load and prints the CPU each service
+# and each of its thread groups (event loops, JIT compiler, GC...) spent per order. PROFILE_ASYNC=1 also records
+# async-profiler stacks of the measured part
 # (<out>/<service>.collapsed, for any flame-graph tool), fetched once from Maven Central.
 #
 #   bench/profile.sh [--rate 20] [--duration 60] [--warmup 60] [--out bench/target/profile-<ts>] [-- extra JVM options]
@@ -78,25 +79,36 @@ java -Xmx64m -XX:+UseSerialGC -cp "bench/target/lib/*" dev.obsaga.testsupport.Ot
   >"$OUT/sink.log" 2>&1 &
 BG+=($!)
 
-for s in "${SERVICES[@]}"; do
-  # shellcheck disable=SC2086
-  rabbitmq_password="RABBITMQ_PASSWORD_${s^^}" db_password="DB_PASSWORD_${s^^}"
-  env HTTP_PORT="${HTTP[$s]}" MANAGEMENT_PORT="${MGMT[$s]}" CUSTOMERS_GRPC_PORT="${HTTP[customers]}" \
-    DB_URL="postgresql://127.0.0.1:5432/$DB" DB_USER="obsaga_prof_$s" DB_PASSWORD="${!db_password}" \
-    DB_POOL_MAX_SIZE="${DB_POOL_MAX_SIZE:-10}" RABBITMQ_HOST=127.0.0.1 RABBITMQ_VHOST="$VHOST" \
-    RABBITMQ_USER="obsaga-prof-$s" RABBITMQ_PASSWORD="${!rabbitmq_password}" \
-    MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$JWT_DIR/public.pem" \
-    OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" \
-    "${PROFILE_JAVA:-java}" $JAVA_OPTS "${EXTRA[@]}" -jar "$s/target/quarkus-app/quarkus-run.jar" >"$OUT/$s.log" 2>&1 &
-  PID[$s]=$!
-  BG+=($!)
-  ready=false
-  for _ in $(seq 1 1200); do
-    curl -fs -o /dev/null "http://127.0.0.1:${MGMT[$s]}/q/health/ready" && { ready=true; break; }
-    sleep 0.1
+start_services() {
+  for s in "${SERVICES[@]}"; do
+    # shellcheck disable=SC2086
+    rabbitmq_password="RABBITMQ_PASSWORD_${s^^}" db_password="DB_PASSWORD_${s^^}"
+    env HTTP_PORT="${HTTP[$s]}" MANAGEMENT_PORT="${MGMT[$s]}" CUSTOMERS_GRPC_PORT="${HTTP[customers]}" \
+      DB_URL="postgresql://127.0.0.1:5432/$DB" DB_USER="obsaga_prof_$s" DB_PASSWORD="${!db_password}" \
+      DB_POOL_MAX_SIZE="${DB_POOL_MAX_SIZE:-10}" RABBITMQ_HOST=127.0.0.1 RABBITMQ_VHOST="$VHOST" \
+      RABBITMQ_USER="obsaga-prof-$s" RABBITMQ_PASSWORD="${!rabbitmq_password}" \
+      MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$JWT_DIR/public.pem" \
+      OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" \
+      "${PROFILE_JAVA:-java}" $JAVA_OPTS "${EXTRA[@]}" -jar "$s/target/quarkus-app/quarkus-run.jar" >>"$OUT/$s.log" 2>&1 &
+    PID[$s]=$!
+    BG+=($!)
+    ready=false
+    for _ in $(seq 1 1200); do
+      curl -fs -o /dev/null "http://127.0.0.1:${MGMT[$s]}/q/health/ready" && { ready=true; break; }
+      sleep 0.1
+    done
+    $ready || { echo "$s not ready after 120 s, see $OUT/$s.log" >&2; exit 1; }
   done
-  $ready || { echo "$s not ready after 120 s, see $OUT/$s.log" >&2; exit 1; }
-done
+}
+stop_services() {
+  for s in "${SERVICES[@]}"; do kill "${PID[$s]}"; done
+  for s in "${SERVICES[@]}"; do wait "${PID[$s]}" 2>/dev/null || true; done
+}
+# The first start migrates the fresh schemas; the services are measured as they run after that, in a restart or
+# in a second replica: with their schemas up to date, and so without Liquibase loaded (SchemaAtStart).
+start_services
+stop_services
+start_services
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # Thread groups (numbers stripped from thread names) and their CPU ticks.
