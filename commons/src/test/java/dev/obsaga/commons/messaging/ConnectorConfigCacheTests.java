@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
@@ -19,7 +20,7 @@ class ConnectorConfigCacheTests {
     /** A source that counts how often each name is asked for. */
     static final class CountingSource implements ConfigSource {
         final Map<String, String> values;
-        final Map<String, AtomicInteger> asked = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
 
         CountingSource(Map<String, String> values) {
             this.values = values;
