@@ -7,22 +7,27 @@
 # async-profiler stacks of the measured part
 # (<out>/<service>.collapsed, for any flame-graph tool), fetched once from Maven Central.
 #
-#   bench/profile.sh [--rate 20] [--duration 60] [--warmup 60] [--out bench/target/profile-<ts>] [-- extra JVM options]
+#   bench/profile.sh [--rate 20] [--duration 60] [--warmup 60] [--out bench/target/profile-<ts>] [--first-start]
+#                    [-- extra JVM options]
+#
+# --first-start measures the services as started on fresh schemas (each ran its migration, Liquibase stays loaded)
+# instead of restarted: the state of an instance that applied a new change set.
 #
 # PROFILE_JAVA_OPTS replaces deploy/jvm.options (e.g. "-Xmx192m -XX:+UseSerialGC" to measure with C2);
 # PROFILE_JAVA picks the java binary of the services (e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-RATE=20 DUR=60 WARM=60 OUT="bench/target/profile-$(date +%Y%m%d-%H%M%S)"
+RESTART=true RATE=20 DUR=60 WARM=60 OUT="bench/target/profile-$(date +%Y%m%d-%H%M%S)"
 while (($#)); do
   case $1 in
     --rate) RATE=$2; shift 2 ;;
     --duration) DUR=$2; shift 2 ;;
     --warmup) WARM=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
+    --first-start) RESTART=false; shift ;;
     --) shift; break ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (--help)" >&2; exit 2 ;;
   esac
 done
@@ -104,11 +109,13 @@ stop_services() {
   for s in "${SERVICES[@]}"; do kill "${PID[$s]}"; done
   for s in "${SERVICES[@]}"; do wait "${PID[$s]}" 2>/dev/null || true; done
 }
-# The first start migrates the fresh schemas; the services are measured as they run after that, in a restart or
-# in a second replica: with their schemas up to date, and so without Liquibase loaded (SchemaAtStart).
+# The first start migrates the fresh schemas; by default the services are measured as they run after that, in a
+# restart or in a second replica: with their schemas up to date, and so without Liquibase loaded (SchemaAtStart).
 start_services
-stop_services
-start_services
+if $RESTART; then
+  stop_services
+  start_services
+fi
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # Thread groups (numbers stripped from thread names) and their CPU ticks.
