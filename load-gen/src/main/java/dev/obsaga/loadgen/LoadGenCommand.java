@@ -5,10 +5,14 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import dev.obsaga.contracts.auth.DevIssuer;
+import dev.obsaga.loadgen.OptionValues.DurationConverter;
+import dev.obsaga.loadgen.OptionValues.FaultConverter;
+import dev.obsaga.loadgen.OptionValues.OnOffConverter;
+import dev.obsaga.loadgen.OptionValues.ScenarioConverter;
+import dev.obsaga.loadgen.OptionValues.Toggle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -228,70 +232,5 @@ public class LoadGenCommand implements Callable<Integer> {
         }
         Duration validity = warmup.plus(duration).plus(sagaDeadline).plus(Duration.ofHours(1));
         return DevIssuer.fromPemFile(privateKey).operatorToken(validity);
-    }
-
-    /** Duration option values. */
-    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return Durations.parse(value);
-            } catch (RuntimeException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * An on/off option value. Not a boolean: picocli only takes "true"/"false" as the optional value of a boolean
-     * option, so {@code --progress off} would leave "off" unmatched.
-     */
-    public enum Toggle {
-        ON, OFF;
-
-        public boolean on() {
-            return this == ON;
-        }
-
-        @Override
-        public String toString() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** on/off, true/false, yes/no. */
-    public static final class OnOffConverter implements CommandLine.ITypeConverter<Toggle> {
-        @Override
-        public Toggle convert(String value) {
-            return switch (value.toLowerCase(Locale.ROOT)) {
-                case "on", "true", "yes", "1" -> Toggle.ON;
-                case "off", "false", "no", "0" -> Toggle.OFF;
-                default -> throw new CommandLine.TypeConversionException("expected on or off, got '" + value + "'");
-            };
-        }
-    }
-
-    /** Scenario names. */
-    public static final class ScenarioConverter implements CommandLine.ITypeConverter<ScenarioKind> {
-        @Override
-        public ScenarioKind convert(String value) {
-            try {
-                return ScenarioKind.fromCliName(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    /** Fault scenario names. */
-    public static final class FaultConverter implements CommandLine.ITypeConverter<FaultScenario> {
-        @Override
-        public FaultScenario convert(String value) {
-            try {
-                return FaultScenario.fromCliName(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

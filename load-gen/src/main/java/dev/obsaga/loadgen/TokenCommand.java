@@ -31,7 +31,7 @@ public class TokenCommand implements Callable<Integer> {
             required = true, description = "PKCS#8 PEM key of the dev issuer (default: $OBSAGA_AUTH_PRIVATE_KEY).")
     Path privateKey;
 
-    @Option(names = "--validity", defaultValue = "8h", converter = LoadGenCommand.DurationConverter.class,
+    @Option(names = "--validity", defaultValue = "8h", converter = OptionValues.DurationConverter.class,
             description = "How long the token is valid (default ${DEFAULT-VALUE}).")
     Duration validity;
 
