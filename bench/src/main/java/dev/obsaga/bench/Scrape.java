@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.obsaga.testsupport.ServiceHttp;
+
 /** The time of one /q/metrics scrape as Prometheus asks for it (text 0.0.4): the median of several. */
 public final class Scrape {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = ServiceHttp.client(Duration.ofSeconds(2));
 
     public record Result(double medianMs, int bytes) {
     }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
+import dev.obsaga.testsupport.ServiceHttp;
+
 /** Plain HTTP to the published ports: the only way the test talks to what runs in the containers. */
 final class Http {
 
@@ -18,7 +20,7 @@ final class Http {
     }
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient CLIENT = ServiceHttp.client(Duration.ofSeconds(3));
 
     private Http() {
     }

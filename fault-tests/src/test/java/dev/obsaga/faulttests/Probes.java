@@ -10,11 +10,12 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.obsaga.testsupport.SagaService;
+import dev.obsaga.testsupport.ServiceHttp;
 
 /** What the services say about themselves on their management port: readiness and Prometheus metrics. */
 final class Probes {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = ServiceHttp.client(Duration.ofSeconds(2));
 
     private Probes() {
     }

@@ -8,11 +8,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import dev.obsaga.testsupport.SagaService;
+import dev.obsaga.testsupport.ServiceHttp;
 
 /** Single requests to the public APIs, to look at one answer closely while a fault is on. */
 final class PublicApi {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = ServiceHttp.client(Duration.ofSeconds(2));
 
     /** One answer with the time it took. */
     record Answer(int status, String contentType, String retryAfter, String body, Duration took) {

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.obsaga.infra.AlertRulesConverter.PrometheusOptions;
+import dev.obsaga.testsupport.ServiceHttp;
 
 /**
  * Debian's Prometheus (2.42) evaluating the converted alert rules (pending periods shortened to 2 s) and Debian's
@@ -31,7 +32,7 @@ final class AlertingStack implements AutoCloseable {
 
     /** Short for quick alerts, not shorter: on a busy 2-core machine a scrape can take over a second. */
     static final Duration SCRAPE = Duration.ofSeconds(2);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = ServiceHttp.client(Duration.ofSeconds(2));
 
     final SlackSink sink;
     final String prometheusUrl;

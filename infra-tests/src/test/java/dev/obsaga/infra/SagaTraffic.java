@@ -13,6 +13,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.obsaga.testsupport.SagaService;
+import dev.obsaga.testsupport.ServiceHttp;
 
 /**
  * Drives the public APIs as clients do: registers customers, places orders with approving and declining test cards,
@@ -23,7 +24,7 @@ final class SagaTraffic {
     static final String APPROVING_CARD = "4242 4242 4242 4242";
     static final String DECLINING_CARD = "4000 0000 0000 0002";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = ServiceHttp.client(Duration.ofSeconds(2));
 
     record Response(int status, JsonNode body) {
     }

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +31,7 @@ import dev.obsaga.infra.DashboardDataChecker.Problem;
 import dev.obsaga.testsupport.OtlpReceiver;
 import dev.obsaga.testsupport.SagaProcesses;
 import dev.obsaga.testsupport.SagaService;
+import dev.obsaga.testsupport.ServiceHttp;
 
 /**
  * The telemetry pipeline end to end, without the broker's metrics (so the shared RabbitMQ is never reconfigured):
@@ -40,6 +47,8 @@ import dev.obsaga.testsupport.SagaService;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TelemetryPipelineIT {
+
+    private static final HttpClient SCRAPER = ServiceHttp.client(Duration.ofSeconds(5));
 
     OtlpReceiver otlp;
     CollectorMetricsStub collector;
@@ -73,7 +82,7 @@ class TelemetryPipelineIT {
         List<String> orders = SagaTraffic.standardLoadFinished(3, 12, 4);
         String metricsUrl = SagaService.ORDERS.managementUrl() + "/q/metrics";
         for (String accept : List.of(PrometheusAccept.PROMETHEUS_2_DEFAULT, "application/openmetrics-text")) {
-            java.net.http.HttpResponse<String> scrape = scrape(metricsUrl, accept);
+            HttpResponse<String> scrape = scrape(metricsUrl, accept);
             assertEquals(200, scrape.statusCode(), accept);
             assertTrue(scrape.headers().firstValue("Content-Type").orElse("").startsWith("application/openmetrics-text")
                     && scrape.body().contains("trace_id="), "no exemplar in the answer to Accept: " + accept);
@@ -111,15 +120,12 @@ class TelemetryPipelineIT {
         }
     }
 
-    private static java.net.http.HttpResponse<String> scrape(String url, String accept) {
+    private static HttpResponse<String> scrape(String url, String accept) {
         try {
-            // HTTP/1.1: the JDK client's h2c upgrade is not what a scraper does (and Vert.x answers it with h2 frames)
-            return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
-                    .send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(url)).header("Accept", accept).timeout(Duration.ofSeconds(10)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return SCRAPER.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept)
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

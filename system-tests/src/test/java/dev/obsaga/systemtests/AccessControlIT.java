@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.obsaga.testsupport.SagaProcesses;
 import dev.obsaga.testsupport.SagaService;
+import dev.obsaga.testsupport.ServiceHttp;
 import dev.obsaga.testsupport.TestCredentials;
 import dev.obsaga.testsupport.TestInfrastructure;
 
@@ -36,8 +37,7 @@ import dev.obsaga.testsupport.TestInfrastructure;
  */
 class AccessControlIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = ServiceHttp.client(Duration.ofSeconds(5));
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
     static SagaProcesses services;

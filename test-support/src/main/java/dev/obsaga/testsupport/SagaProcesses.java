@@ -31,7 +31,7 @@ import java.util.function.Function;
 public final class SagaProcesses implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = ServiceHttp.client(Duration.ofSeconds(2));
 
     private final Path repositoryRoot;
     private final Path logDirectory;
