@@ -2,6 +2,7 @@ package dev.obsaga.loadgen;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 
 import picocli.CommandLine;
 
@@ -11,15 +12,54 @@ public final class OptionValues {
     private OptionValues() {
     }
 
-    /** Duration option values. */
-    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    /** A value read by {@code parser}, whose exception message becomes picocli's usage error. */
+    abstract static class ParsedValue<T> implements CommandLine.ITypeConverter<T> {
+        private final Function<String, T> parser;
+
+        ParsedValue(Function<String, T> parser) {
+            this.parser = parser;
+        }
+
         @Override
-        public Duration convert(String value) {
+        public T convert(String value) {
             try {
-                return Durations.parse(value);
+                return parser.apply(value);
             } catch (RuntimeException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    /** Duration option values, in the forms {@link Durations} reads. */
+    public static final class DurationConverter extends ParsedValue<Duration> {
+        public DurationConverter() {
+            super(Durations::parse);
+        }
+    }
+
+    /** Scenario names. */
+    public static final class ScenarioConverter extends ParsedValue<ScenarioKind> {
+        public ScenarioConverter() {
+            super(ScenarioKind::fromCliName);
+        }
+    }
+
+    /** Fault scenario names. */
+    public static final class FaultConverter extends ParsedValue<FaultScenario> {
+        public FaultConverter() {
+            super(FaultScenario::fromCliName);
+        }
+    }
+
+    /** on/off, true/false, yes/no. */
+    public static final class OnOffConverter implements CommandLine.ITypeConverter<Toggle> {
+        @Override
+        public Toggle convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "on", "true", "yes", "1" -> Toggle.ON;
+                case "off", "false", "no", "0" -> Toggle.OFF;
+                default -> throw new CommandLine.TypeConversionException("expected on or off, got '" + value + "'");
+            };
         }
     }
 
@@ -37,42 +77,6 @@ public final class OptionValues {
         @Override
         public String toString() {
             return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** on/off, true/false, yes/no. */
-    public static final class OnOffConverter implements CommandLine.ITypeConverter<Toggle> {
-        @Override
-        public Toggle convert(String value) {
-            return switch (value.toLowerCase(Locale.ROOT)) {
-                case "on", "true", "yes", "1" -> Toggle.ON;
-                case "off", "false", "no", "0" -> Toggle.OFF;
-                default -> throw new CommandLine.TypeConversionException("expected on or off, got '" + value + "'");
-            };
-        }
-    }
-
-    /** Scenario names. */
-    public static final class ScenarioConverter implements CommandLine.ITypeConverter<ScenarioKind> {
-        @Override
-        public ScenarioKind convert(String value) {
-            try {
-                return ScenarioKind.fromCliName(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    /** Fault scenario names. */
-    public static final class FaultConverter implements CommandLine.ITypeConverter<FaultScenario> {
-        @Override
-        public FaultScenario convert(String value) {
-            try {
-                return FaultScenario.fromCliName(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
         }
     }
 }
