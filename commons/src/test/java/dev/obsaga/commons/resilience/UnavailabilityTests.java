@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.obsaga.commons.client.CustomerNotFoundException;
 import io.grpc.Status;
-
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 
@@ -50,5 +51,14 @@ class UnavailabilityTests {
         assertTrue(Unavailability.isCause(Status.DEADLINE_EXCEEDED.asRuntimeException()));
         assertFalse(Unavailability.isCause(Status.INVALID_ARGUMENT.asRuntimeException()));
         assertFalse(Unavailability.isCause(new CustomerNotFoundException(UUID.randomUUID())));
+    }
+
+    @Test
+    void aCallTheHttp2ConnectionRefusedBecauseThePeerIsGoingAwayIsAnOutage() {
+        // fault suite, customers stopped under load: its GOAWAY raced a call, which gRPC reports as UNKNOWN
+        Http2Exception goingAway = Http2Exception.streamError(7, Http2Error.REFUSED_STREAM,
+                "Cannot create stream 7 greater than Last-Stream-ID 5 from GOAWAY.");
+        assertTrue(Unavailability.isCause(Status.UNKNOWN.withCause(goingAway).asRuntimeException()));
+        assertFalse(Unavailability.isCause(Status.UNKNOWN.asRuntimeException()));
     }
 }
