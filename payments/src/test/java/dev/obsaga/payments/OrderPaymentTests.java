@@ -67,8 +67,12 @@ class OrderPaymentTests {
 
     /** An order.created as orders publishes it: the event record, written by the services' own JSON mapper. */
     String orderCreated(UUID eventId, UUID orderId, String last4) {
+        return orderCreated(eventId, orderId, UUID.randomUUID(), last4);
+    }
+
+    String orderCreated(UUID eventId, UUID orderId, UUID customerId, String last4) {
         try {
-            return json.writeValueAsString(new OrderCreated(eventId, Instant.now(), orderId, UUID.randomUUID(),
+            return json.writeValueAsString(new OrderCreated(eventId, Instant.now(), orderId, customerId,
                     new BigDecimal("42.50"), "EUR", new CardReference("tok_test", last4, 12, 2099)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -85,14 +89,16 @@ class OrderPaymentTests {
     @Test
     void anApprovingCardIsChargedOnceAndAnnounced() {
         UUID orderId = UUID.randomUUID();
+        UUID customerId = UUID.randomUUID();
         broker.publish("orders", "order.created", UUID.randomUUID().toString(),
-                orderCreated(UUID.randomUUID(), orderId, "4242"));
+                orderCreated(UUID.randomUUID(), orderId, customerId, "4242"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !broker.receivedContaining(orderId.toString()).isEmpty());
         BrokerProbe.Received result = broker.receivedContaining(orderId.toString()).get(0);
         assertEquals("payment.succeeded", result.routingKey());
         given().get("/payments?orderId=" + orderId).then().statusCode(200)
-                .body("size()", equalTo(1)).body("[0].status", equalTo("SUCCEEDED")).body("[0].amount", equalTo(42.5f));
+                .body("size()", equalTo(1)).body("[0].status", equalTo("SUCCEEDED")).body("[0].amount", equalTo(42.5f))
+                .body("[0].customerId", equalTo(customerId.toString()));
     }
 
     @Test

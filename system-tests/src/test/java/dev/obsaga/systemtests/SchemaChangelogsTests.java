@@ -32,6 +32,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 import dev.obsaga.commons.persistence.ChangelogContents;
 import dev.obsaga.commons.persistence.SchemaMigration;
 import dev.obsaga.testsupport.TestInfrastructure;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
@@ -74,8 +76,11 @@ class SchemaChangelogsTests {
         String scripted = newSchema("scripted_" + service);
         execute("CREATE SCHEMA " + scripted + "; SET search_path TO " + scripted + "; " + scriptsBeforeLiquibase(service));
         String migrated = newSchema("migrated_" + service);
+        execute("CREATE SCHEMA " + migrated);
 
-        SchemaMigration.migrate(dataSource, migrated, LOCK_TIMEOUT, () -> changelog(service, migrated));
+        try (Liquibase firstTwo = changelog(service, migrated)) {
+            firstTwo.update(2, new Contexts(), new LabelExpression());
+        }
 
         assertEquals(catalog(scripted), catalog(migrated));
         assertEquals(List.of("messaging-001", service + "-001").stream().sorted().toList(), changesets(migrated));
@@ -94,7 +99,8 @@ class SchemaChangelogsTests {
                     .map(c -> c.id() + " " + c.author() + " " + c.file()).sorted().toList();
             assertEquals(rows(schema, "SELECT id || ' ' || author || ' ' || filename FROM %1$s.databasechangelog "
                     + "ORDER BY 1"), read);
-            assertEquals(2, read.size(), "messaging-001 and " + service + "-001");
+            assertTrue(read.stream().anyMatch(c -> c.startsWith("messaging-001 "))
+                    && read.stream().anyMatch(c -> c.startsWith(service + "-001 ")), "the first two: " + read);
         }
     }
 
@@ -128,8 +134,27 @@ class SchemaChangelogsTests {
         }
         CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
 
-        assertEquals(List.of("messaging-001", "payments-001"), changesets(schema));
+        assertEquals(List.of("messaging-001", "payments-001", "payments-002"), changesets(schema));
         assertEquals(0, count("SELECT count(*) FROM " + schema + ".payments"), "the migrated tables exist");
+    }
+
+    @Test
+    void aLaterChangesetEvolvesASchemaThatAlreadyHoldsRows() throws Exception {
+        String schema = newSchema("evolving_payments");
+        execute("CREATE SCHEMA " + schema);
+        try (Liquibase baseline = changelog("payments", schema)) {
+            baseline.update(2, new Contexts(), new LabelExpression());
+        }
+        execute("INSERT INTO " + schema + ".payments (id, order_id, status, amount, currency, card_last4, created_at)"
+                + " VALUES (gen_random_uuid(), gen_random_uuid(), 'SUCCEEDED', 25.00, 'EUR', '4242', now())");
+
+        SchemaMigration.migrate(dataSource, schema, LOCK_TIMEOUT, () -> changelog("payments", schema));
+
+        assertEquals(List.of("messaging-001", "payments-001", "payments-002"), changesets(schema));
+        assertEquals(1, count("SELECT count(*) FROM " + schema + ".payments WHERE customer_id IS NULL"),
+                "the payment recorded before the change is kept, with no customer");
+        assertTrue(catalog(schema).contains("column payments.customer_id uuid   nullable=YES default="),
+                catalog(schema).toString());
     }
 
     @Test

@@ -16,12 +16,13 @@ import dev.obsaga.commons.api.Ids;
 import dev.obsaga.commons.auth.ApiAccess;
 import dev.obsaga.commons.problem.ProblemException;
 import dev.obsaga.commons.problem.ProblemType;
+import dev.obsaga.payments.charging.Payment;
 import dev.obsaga.payments.persistence.PaymentRepository;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Read-only view for support and tests: which payments an order has. Operators only: a payment row does not know
- * its customer (a customer follows its payment through GET /orders/{id}), so a customer's token gets 404.
+ * Read-only view: which payments an order has. An operator sees every payment; a customer only its own, and 404 when
+ * it has none for that order (another's order, one not charged yet and no order at all look the same).
  */
 @Tag(name = "payments")
 @Path("/payments")
@@ -38,16 +39,26 @@ public class PaymentResource {
 
     @GET
     @Operation(summary = "The payments of an order (one at most, whatever the broker delivered)")
-    @APIResponse(responseCode = "200", description = "The order's payments; empty while it is not charged yet")
+    @APIResponse(responseCode = "200", description = "The order's payments the caller may see; for an operator "
+            + "empty while the order is not charged yet")
     @APIResponse(responseCode = "400", description = "orderId missing or not a UUID (problem+json)")
+    @APIResponse(responseCode = "404", description = "a customer with no payment of its own for this order "
+            + "(problem+json)")
     public Uni<List<PaymentView>> byOrder(@QueryParam("orderId") String orderId) {
         var order = Ids.parse("orderId", orderId);
-        return access.caller().invoke(caller -> {
-            if (!caller.operator()) {
-                throw new ProblemException(ProblemType.NOT_FOUND, "No payments visible for order " + orderId + ".");
-            }
-        }).chain(caller -> payments.findByOrder(order))
-                .map(list -> list.stream().map(p -> new PaymentView(p.id(), p.orderId(), p.status(), p.reason(),
-                        p.amount(), p.currency(), p.cardLast4(), p.createdAt())).toList());
+        return access.caller().chain(caller -> payments.findByOrder(order)
+                .map(all -> all.stream().filter(payment -> caller.mayAccess(payment.customerId())).toList())
+                .invoke(visible -> {
+                    if (visible.isEmpty() && !caller.operator()) {
+                        throw new ProblemException(ProblemType.NOT_FOUND,
+                                "No payments visible for order " + orderId + ".");
+                    }
+                }))
+                .map(visible -> visible.stream().map(PaymentResource::view).toList());
+    }
+
+    private static PaymentView view(Payment p) {
+        return new PaymentView(p.id(), p.orderId(), p.customerId(), p.status(), p.reason(), p.amount(), p.currency(),
+                p.cardLast4(), p.createdAt());
     }
 }

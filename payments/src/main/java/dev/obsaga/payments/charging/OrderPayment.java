@@ -59,7 +59,7 @@ public class OrderPayment implements EventHandler<ChargeResult> {
     public Uni<Void> apply(Transaction tx, DomainEvent event, ChargeResult result) {
         OrderCreated order = (OrderCreated) event;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Payment payment = new Payment(UUID.randomUUID(), order.orderId(),
+        Payment payment = new Payment(UUID.randomUUID(), order.orderId(), order.customerId(),
                 result.approved() ? Payment.SUCCEEDED : Payment.FAILED, result.declineCode(), order.total(),
                 order.currency(), order.card().last4(), now);
         return payments.insertIfAbsent(tx, payment).chain(inserted -> {

@@ -25,9 +25,10 @@ public class PaymentRepository {
     /** Answers false when the order already has a payment. */
     public Uni<Boolean> insertIfAbsent(Transaction tx, Payment p) {
         return tx.query("""
-                INSERT INTO payments (id, order_id, status, reason, amount, currency, card_last4, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (order_id) DO NOTHING""",
-                Tuple.from(new Object[] { p.id(), p.orderId(), p.status(), p.reason(), p.amount(),
+                INSERT INTO payments (id, order_id, customer_id, status, reason, amount, currency, card_last4,
+                                      created_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (order_id) DO NOTHING""",
+                Tuple.from(new Object[] { p.id(), p.orderId(), p.customerId(), p.status(), p.reason(), p.amount(),
                         p.currency(), p.cardLast4(), p.createdAt().atOffset(ZoneOffset.UTC) }))
                 .map(rows -> rows.rowCount() == 1);
     }
@@ -37,6 +38,7 @@ public class PaymentRepository {
                 .map(rows -> {
                     List<Payment> payments = new ArrayList<>();
                     rows.forEach(r -> payments.add(new Payment(r.getUUID("id"), r.getUUID("order_id"),
+                            r.getUUID("customer_id"),
                             r.getString("status"), r.getString("reason"), r.getBigDecimal("amount"),
                             r.getString("currency"), r.getString("card_last4"),
                             r.getOffsetDateTime("created_at").toInstant())));
