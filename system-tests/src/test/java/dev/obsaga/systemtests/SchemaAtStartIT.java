@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.obsaga.commons.persistence.ChangelogContents;
 import dev.obsaga.testsupport.SagaProcesses;
 import dev.obsaga.testsupport.SagaService;
 import dev.obsaga.testsupport.TestInfrastructure;
@@ -60,12 +63,16 @@ class SchemaAtStartIT {
         }
     }
 
-    /** The change sets of payments' changelog: the shared messaging one and one per file of payments' own. */
+    /** The change sets of payments' changelog as the service reads them (SchemaChangelogsTests: as Liquibase does). */
     private static long changeSets() throws IOException {
-        Path changelogs = Path.of("..", "payments", "src", "main", "resources", "db", "changelog");
-        try (Stream<Path> files = Files.list(changelogs)) {
-            return 1 + files.filter(file -> file.getFileName().toString().startsWith("payments-")).count();
+        URL[] resources = {resources("payments"), resources("commons")};
+        try (URLClassLoader loader = new URLClassLoader(resources, null)) {
+            return ChangelogContents.of(loader, "db/changelog.xml").size();
         }
+    }
+
+    private static URL resources(String module) throws IOException {
+        return Path.of("..", module, "src", "main", "resources").toAbsolutePath().toUri().toURL();
     }
 
     /** The service's log and class logs of an earlier run would be counted with this run's. */
