@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.grpc.Status;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http2.Http2Exception;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
@@ -38,9 +39,9 @@ public final class Unavailability {
                             && !(t instanceof JsonProcessingException)
                     || t instanceof ClosedChannelException || t instanceof TimeoutException
                     || t instanceof ConnectTimeoutException
-                    // the HTTP/2 connection to the peer (gRPC) would not carry the call, e.g. after its GOAWAY
-                    // when it shuts down: gRPC reports that as UNKNOWN, with this as the cause
-                    || t instanceof Http2Exception) {
+                    // the HTTP/2 connection to the peer (gRPC) would not carry the call or closed under it, e.g.
+                    // after its GOAWAY when it shuts down: gRPC reports either as UNKNOWN, with this as the cause
+                    || t instanceof Http2Exception || t instanceof HttpClosedException) {
                 return true;
             }
             if (t instanceof FaultToleranceException || isUnavailableStatus(Status.fromThrowable(t).getCode())) {

@@ -14,6 +14,7 @@ import dev.obsaga.commons.client.CustomerNotFoundException;
 import io.grpc.Status;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 
@@ -59,6 +60,10 @@ class UnavailabilityTests {
         Http2Exception goingAway = Http2Exception.streamError(7, Http2Error.REFUSED_STREAM,
                 "Cannot create stream 7 greater than Last-Stream-ID 5 from GOAWAY.");
         assertTrue(Unavailability.isCause(Status.UNKNOWN.withCause(goingAway).asRuntimeException()));
+        // the same race, the stream already open: Vert.x closes it with the connection
+        assertTrue(Unavailability.isCause(Status.UNKNOWN
+                .withCause(new HttpClosedException("Stream was closed (GOAWAY error code = 0)"))
+                .asRuntimeException()));
         assertFalse(Unavailability.isCause(Status.UNKNOWN.asRuntimeException()));
     }
 }
